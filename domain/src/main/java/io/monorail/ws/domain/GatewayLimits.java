@@ -1,0 +1,57 @@
+package io.monorail.ws.domain;
+
+import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.protocol.MessageCodec;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits on what one client may ask of the gateway.
+ *
+ * @param maxJsonDepth deepest nesting accepted in a frame
+ * @param maxWatchesPerConnection watches one connection may hold at once
+ * @param maxResults most documents in one {@code list}; a longer answer is cut and says {@code
+ *     "truncated": true}
+ * @param queryTimeout how long the store may take for one read
+ * @param filter limits on watch and query filters
+ */
+public record GatewayLimits(
+        int maxJsonDepth,
+        int maxWatchesPerConnection,
+        int maxResults,
+        Duration queryTimeout,
+        FilterLimits filter) {
+    public GatewayLimits {
+        if (maxJsonDepth < 2) {
+            throw new IllegalArgumentException("maxJsonDepth must be at least 2");
+        }
+        if (maxWatchesPerConnection < 1) {
+            throw new IllegalArgumentException("maxWatchesPerConnection must be at least 1");
+        }
+        if (maxResults < 1) {
+            throw new IllegalArgumentException("maxResults must be at least 1");
+        }
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        Objects.requireNonNull(filter, "filter");
+    }
+
+    public static GatewayLimits defaults() {
+        return new GatewayLimits(
+                MessageCodec.DEFAULT_MAX_DEPTH,
+                100,
+                1000,
+                Duration.ofSeconds(5),
+                FilterLimits.defaults());
+    }
+
+    /** These limits with another watch limit. */
+    public GatewayLimits withMaxWatches(int maxWatches) {
+        return new GatewayLimits(maxJsonDepth, maxWatches, maxResults, queryTimeout, filter);
+    }
+
+    /** These limits with another result cap. */
+    public GatewayLimits withMaxResults(int results) {
+        return new GatewayLimits(
+                maxJsonDepth, maxWatchesPerConnection, results, queryTimeout, filter);
+    }
+}

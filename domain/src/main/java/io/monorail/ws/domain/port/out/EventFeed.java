@@ -1,0 +1,25 @@
+package io.monorail.ws.domain.port.out;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Outgoing port to the message bus: binds and unbinds the gateway's one queue to topic exchanges
+ * and delivers what arrives to one {@link EventSink}. The domain reference-counts bindings, so the
+ * feed sees each distinct binding bound once and unbound once.
+ */
+public interface EventFeed {
+    /** Sets where events go. Called once, before the first {@link #bind}. */
+    void setSink(EventSink sink);
+
+    /**
+     * Binds the queue. Completes when the bus confirmed the binding; fails with {@link
+     * EventFeedException} when it cannot be made. Never throws.
+     */
+    CompletableFuture<Void> bind(TopicBinding binding);
+
+    /** Removes a binding made by {@link #bind}. Never throws; failures are logged. */
+    CompletableFuture<Void> unbind(TopicBinding binding);
+
+    /** True while the feed is connected to the bus. */
+    boolean isAvailable();
+}

@@ -1,0 +1,13 @@
+package io.monorail.ws.domain.port.out;
+
+/** What an {@link EventFeed} delivers to: the domain's side of the feed. */
+public interface EventSink {
+    /** One message from a bound exchange. Called from the feed's delivery thread, in order. */
+    void onEvent(BusEvent event);
+
+    /**
+     * The feed's connection to the bus went down ({@code false}) or came back ({@code true});
+     * events published while it was down are lost to this gateway.
+     */
+    void onAvailability(boolean available);
+}

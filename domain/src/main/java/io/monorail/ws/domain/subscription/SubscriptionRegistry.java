@@ -1,0 +1,209 @@
+package io.monorail.ws.domain.subscription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.port.out.BusEvent;
+import io.monorail.ws.domain.port.out.EventFeed;
+import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.protocol.MessageCodec;
+import io.monorail.ws.protocol.SharedFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Which watch gets which event. Watches with the same key form one group; groups are routed by
+ * their bindings, and each distinct binding is bound on the feed once, however many watches need it
+ * (reference counting). Mutations are serialized; dispatch reads an immutable snapshot of the
+ * routes, so fan-out never waits for a client subscribing.
+ */
+public final class SubscriptionRegistry {
+    private static final System.Logger LOG = System.getLogger(SubscriptionRegistry.class.getName());
+
+    private final EventFeed feed;
+    private final MessageCodec codec;
+    private final Map<WatchKey, WatchGroup> groups = new HashMap<>();
+    private final Map<TopicBinding, BindingEntry> bindings = new HashMap<>();
+    private volatile Map<String, List<Route>> routesByExchange = Map.of();
+
+    public SubscriptionRegistry(EventFeed feed, MessageCodec codec) {
+        this.feed = feed;
+        this.codec = codec;
+    }
+
+    /**
+     * Adds a watch. {@code plan} is used when no watch with the same key exists yet. The future
+     * completes when the watch's bindings are in place, or fails with the feed's exception, in
+     * which case the watch has already been removed again.
+     */
+    public CompletableFuture<Void> add(Watch watch, WatchPlan plan) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        synchronized (this) {
+            WatchGroup group =
+                    groups.computeIfAbsent(watch.key(), key -> new WatchGroup(key, plan));
+            boolean routesChanged = false;
+            for (TopicBinding binding : group.plan().bindings()) {
+                BindingEntry entry = bindings.get(binding);
+                if (entry == null) {
+                    // First use, or a bind that failed and was forgotten: (re)bind.
+                    entry = new BindingEntry(binding, feed.bind(binding));
+                    bindings.put(binding, entry);
+                    watchForFailure(entry);
+                }
+                routesChanged |= entry.groups.add(group);
+                pending.add(entry.ready);
+            }
+            group.watches().add(watch);
+            if (routesChanged) {
+                rebuildRoutes();
+            }
+        }
+        CompletableFuture<Void> all =
+                CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
+        return all.whenComplete(
+                (ok, failure) -> {
+                    if (failure != null) {
+                        remove(watch);
+                    }
+                });
+    }
+
+    /** Removes a watch; unbinds what no other watch needs. Removing twice is harmless. */
+    public synchronized void remove(Watch watch) {
+        WatchGroup group = groups.get(watch.key());
+        if (group == null || !group.watches().remove(watch) || !group.watches().isEmpty()) {
+            return;
+        }
+        groups.remove(watch.key());
+        for (TopicBinding binding : group.plan().bindings()) {
+            BindingEntry entry = bindings.get(binding);
+            if (entry == null) {
+                continue;
+            }
+            entry.groups.remove(group);
+            if (entry.groups.isEmpty()) {
+                bindings.remove(binding);
+                if (!entry.ready.isCompletedExceptionally()) {
+                    feed.unbind(binding);
+                }
+            }
+        }
+        rebuildRoutes();
+    }
+
+    /**
+     * Delivers one bus event to every matching watch. The body is parsed once, each resource
+     * translates it once, each group filters it once, and each resource's frame is serialized once
+     * for all its recipients.
+     */
+    public void dispatch(BusEvent event) {
+        List<Route> routes = routesByExchange.get(event.exchange());
+        if (routes == null) {
+            return;
+        }
+        Set<WatchGroup> matched = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.binding.matches(event.routingKey())) {
+                matched.addAll(route.groups);
+            }
+        }
+        if (matched.isEmpty()) {
+            return;
+        }
+        JsonNode body = codec.readBody(event.body());
+        Map<EventTranslator, Rendered> byResource = new IdentityHashMap<>();
+        for (WatchGroup group : matched) {
+            EventTranslator translator = group.plan().translator();
+            Rendered rendered =
+                    byResource.computeIfAbsent(
+                            translator, t -> Rendered.of(t.translate(event.routingKey(), body)));
+            if (rendered.event == null
+                    || !group.plan().filter().matches(rendered.event.filterTarget())) {
+                continue;
+            }
+            SharedFrame frame = rendered.frame(codec, group.key().type());
+            for (Watch watch : group.watches()) {
+                try {
+                    watch.owner().deliver(frame, watch);
+                } catch (RuntimeException e) {
+                    // One broken recipient must not starve the others.
+                    LOG.log(System.Logger.Level.WARNING, "delivery to a watcher failed", e);
+                }
+            }
+        }
+    }
+
+    /** Number of distinct bindings currently held on the feed. */
+    public synchronized int bindingCount() {
+        return bindings.size();
+    }
+
+    /** Number of distinct watch keys. */
+    public synchronized int groupCount() {
+        return groups.size();
+    }
+
+    private void watchForFailure(BindingEntry entry) {
+        entry.ready.whenComplete(
+                (ok, failure) -> {
+                    if (failure == null) {
+                        return;
+                    }
+                    // Forget a failed binding at once so that the next watch tries again.
+                    synchronized (this) {
+                        if (bindings.get(entry.binding) == entry) {
+                            bindings.remove(entry.binding);
+                            rebuildRoutes();
+                        }
+                    }
+                });
+    }
+
+    private void rebuildRoutes() {
+        Map<String, List<Route>> routes = new HashMap<>();
+        for (BindingEntry entry : bindings.values()) {
+            routes.computeIfAbsent(entry.binding.exchange(), e -> new ArrayList<>())
+                    .add(new Route(entry.binding, List.copyOf(entry.groups)));
+        }
+        routes.replaceAll((exchange, list) -> List.copyOf(list));
+        routesByExchange = Map.copyOf(routes);
+    }
+
+    private static final class BindingEntry {
+        final TopicBinding binding;
+        final CompletableFuture<Void> ready;
+        final Set<WatchGroup> groups = new LinkedHashSet<>();
+
+        BindingEntry(TopicBinding binding, CompletableFuture<Void> ready) {
+            this.binding = binding;
+            this.ready = ready;
+        }
+    }
+
+    private record Route(TopicBinding binding, List<WatchGroup> groups) {}
+
+    /** One resource's view of one event, serialized on first use. */
+    private static final class Rendered {
+        final TranslatedEvent event;
+        SharedFrame frame;
+
+        private Rendered(TranslatedEvent event) {
+            this.event = event;
+        }
+
+        static Rendered of(TranslatedEvent event) {
+            return new Rendered(event);
+        }
+
+        SharedFrame frame(MessageCodec codec, String type) {
+            if (frame == null) {
+                frame = SharedFrame.of(codec, event.handler(), type, event.fields());
+            }
+            return frame;
+        }
+    }
+}

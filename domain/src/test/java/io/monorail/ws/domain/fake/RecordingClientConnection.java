@@ -1,0 +1,58 @@
+package io.monorail.ws.domain.fake;
+
+import io.monorail.ws.domain.port.out.ClientConnection;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link ClientConnection} that records what the gateway sends and whether it closed. */
+public final class RecordingClientConnection implements ClientConnection {
+    private final String remoteAddress;
+    private final List<String> sent = new ArrayList<>();
+    private int closeCode = -1;
+    private String closeReason;
+
+    public RecordingClientConnection() {
+        this("127.0.0.1:50000");
+    }
+
+    public RecordingClientConnection(String remoteAddress) {
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public synchronized void send(String text) {
+        sent.add(text);
+    }
+
+    @Override
+    public synchronized void close(int code, String reason) {
+        closeCode = code;
+        closeReason = reason;
+    }
+
+    /** Everything sent so far, in order. */
+    public synchronized List<String> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Returns and forgets everything sent so far. */
+    public synchronized List<String> drain() {
+        List<String> copy = List.copyOf(sent);
+        sent.clear();
+        return copy;
+    }
+
+    /** The close code, or -1 while open. */
+    public synchronized int closeCode() {
+        return closeCode;
+    }
+
+    public synchronized String closeReason() {
+        return closeReason;
+    }
+}

@@ -1,0 +1,164 @@
+package io.monorail.ws.domain.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link EventFeed} does, checked against the in-memory fake and each real adapter.
+ * Subclasses provide the feed and a way to publish to the bus behind it.
+ */
+public abstract class EventFeedContract {
+    /** How long to wait for something that should happen. */
+    protected static final Duration WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Absence is proven without waiting: a marker published after the unwanted message arrives
+     * first in its place, since one queue delivers in order.
+     */
+    private final BlockingQueue<BusEvent> received = new LinkedBlockingQueue<>();
+
+    private EventFeed feed;
+    private String exchange;
+
+    /** A started feed. */
+    protected abstract EventFeed createFeed() throws Exception;
+
+    /** Publishes to the bus the feed reads from (declaring the exchange as RackHD does). */
+    protected abstract void publish(String exchange, String routingKey, byte[] body)
+            throws Exception;
+
+    /** Stops the feed and anything created for it. */
+    protected abstract void dispose(EventFeed feed) throws Exception;
+
+    /** An exchange name no other test uses; feeds declare it on bind. */
+    protected String uniqueExchange() {
+        return "test.contract." + UUID.randomUUID();
+    }
+
+    @BeforeEach
+    void setUpFeed() throws Exception {
+        feed = createFeed();
+        feed.setSink(
+                new EventSink() {
+                    @Override
+                    public void onEvent(BusEvent event) {
+                        received.add(event);
+                    }
+
+                    @Override
+                    public void onAvailability(boolean available) {}
+                });
+        exchange = uniqueExchange();
+    }
+
+    @AfterEach
+    void tearDownFeed() throws Exception {
+        dispose(feed);
+    }
+
+    @Test
+    void boundKey_isDeliveredWithExchangeKeyAndBody() throws Exception {
+        bind(new TopicBinding(exchange, "graph.#"));
+
+        publish(exchange, "graph.started.g1", bytes("{\"graphId\":\"g1\"}"));
+
+        BusEvent event = next();
+        assertThat(event.exchange()).isEqualTo(exchange);
+        assertThat(event.routingKey()).isEqualTo("graph.started.g1");
+        assertThat(new String(event.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"graphId\":\"g1\"}");
+    }
+
+    @Test
+    void keyThatMatchesNoBinding_isNotDelivered() throws Exception {
+        bind(new TopicBinding(exchange, "graph.*"));
+
+        publish(exchange, "graph.started.g1", bytes("1"));
+        publish(exchange, "graph.marker", bytes("2"));
+
+        assertThat(next().routingKey()).isEqualTo("graph.marker");
+    }
+
+    @Test
+    void messageMatchingTwoBindings_isDeliveredOnce() throws Exception {
+        bind(new TopicBinding(exchange, "a.#"));
+        bind(new TopicBinding(exchange, "*.b"));
+
+        publish(exchange, "a.b", bytes("1"));
+        publish(exchange, "a.marker", bytes("2"));
+
+        assertThat(next().routingKey()).isEqualTo("a.b");
+        assertThat(next().routingKey()).isEqualTo("a.marker");
+    }
+
+    @Test
+    void afterUnbind_nothingMoreIsDelivered() throws Exception {
+        TopicBinding temporary = new TopicBinding(exchange, "temp.#");
+        bind(temporary);
+        bind(new TopicBinding(exchange, "marker"));
+        publish(exchange, "temp.one", bytes("1"));
+        assertThat(next().routingKey()).isEqualTo("temp.one");
+
+        feed.unbind(temporary).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        publish(exchange, "temp.two", bytes("2"));
+        publish(exchange, "marker", bytes("3"));
+
+        assertThat(next().routingKey()).isEqualTo("marker");
+    }
+
+    @Test
+    void bindingOnOneExchange_ignoresAnotherExchange() throws Exception {
+        String other = uniqueExchange();
+        bind(new TopicBinding(exchange, "#"));
+        bind(new TopicBinding(other, "only.marker"));
+
+        publish(other, "x", bytes("1"));
+        publish(other, "only.marker", bytes("2"));
+
+        BusEvent event = next();
+        assertThat(event.exchange()).isEqualTo(other);
+        assertThat(event.routingKey()).isEqualTo("only.marker");
+    }
+
+    @Test
+    void bodyBytesThatAreNotJson_arriveUnchanged() throws Exception {
+        bind(new TopicBinding(exchange, "#"));
+        byte[] body = {0, (byte) 0xff, 'h', 'i'};
+
+        publish(exchange, "raw", body);
+
+        assertThat(next().body()).containsExactly(body);
+    }
+
+    @Test
+    void connectedFeed_isAvailable() {
+        assertThat(feed.isAvailable()).isTrue();
+    }
+
+    protected void bind(TopicBinding binding) throws Exception {
+        feed.bind(binding).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    protected EventFeed feed() {
+        return feed;
+    }
+
+    private BusEvent next() throws InterruptedException {
+        BusEvent event = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(event).as("an event within %s", WAIT).isNotNull();
+        return event;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
