@@ -1,0 +1,171 @@
+package io.monorail.ws.adapter.jetty;
+
+import io.monorail.ws.domain.port.out.ClientConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritePendingException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ClientConnection} over one Jetty WebSocket session.
+ *
+ * <p>{@link #send} hands the frame to Jetty's outgoing queue and returns: Jetty appends under a
+ * lock in the calling thread, so frames from one thread keep their order, and frames from different
+ * threads interleave whole. The queue is bounded by {@code maxOutgoingFrames}; when it is full
+ * Jetty fails the send, and the client is closed with 1013 as too slow.
+ */
+final class JettyClientConnection implements ClientConnection {
+    static final int TOO_SLOW = 1013;
+    static final String TOO_SLOW_REASON = "client too slow";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JettyClientConnection.class);
+
+    /** RFC 6455: a close frame's payload is at most 125 bytes, 2 of them the code. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Session session;
+    private final String remoteAddress;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    // Set while a thread is inside send() or close(): Jetty may report the close from there.
+    private final ThreadLocal<Boolean> inCall = new ThreadLocal<>();
+
+    // Bytes handed to Jetty and not yet written: how far behind the client is. Read by nothing
+    // yet; a byte bound on slow clients will close on it.
+    private final AtomicLong queuedBytes = new AtomicLong();
+
+    JettyClientConnection(Session session, String remoteAddress) {
+        this.session = session;
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public void send(String text) {
+        if (closing.get()) {
+            return; // the client is going away; what it would miss is the domain's concern
+        }
+        long bytes = utf8Length(text);
+        queuedBytes.addAndGet(bytes);
+        Callback done =
+                Callback.from(
+                        () -> queuedBytes.addAndGet(-bytes),
+                        failure -> {
+                            queuedBytes.addAndGet(-bytes);
+                            onSendFailed(failure);
+                        });
+        asCaller(
+                () -> {
+                    try {
+                        session.sendText(text, done);
+                    } catch (RuntimeException e) {
+                        done.fail(e);
+                    }
+                });
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            asCaller(() -> session.close(code, truncate(reason), Callback.NOOP));
+        }
+    }
+
+    /**
+     * True when the current thread is inside {@link #send} or {@link #close}: a close Jetty reports
+     * now must not be passed to the session on this thread, which is in the middle of a call.
+     */
+    boolean isCallingThread() {
+        return inCall.get() != null;
+    }
+
+    /** Answers a client's ping; control frames jump Jetty's queue and are not bounded by it. */
+    void pong(ByteBuffer payload) {
+        session.sendPong(payload, Callback.NOOP);
+    }
+
+    /** Jetty reported the connection closed: from now on sends are dropped. */
+    void markClosed() {
+        closing.set(true);
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    private void onSendFailed(Throwable failure) {
+        if (failure instanceof WritePendingException) {
+            if (closing.compareAndSet(false, true)) {
+                LOG.warn(
+                        "closing {}: client too slow, more than {} frames waiting",
+                        remoteAddress,
+                        session.getMaxOutgoingFrames());
+                session.close(TOO_SLOW, TOO_SLOW_REASON, Callback.NOOP);
+            }
+        } else if (!closing.get()) {
+            // The connection broke under the write; Jetty closes it and reports the close.
+            LOG.debug("send to {} failed: {}", remoteAddress, failure.toString());
+        }
+    }
+
+    private void asCaller(Runnable call) {
+        boolean outermost = inCall.get() == null;
+        inCall.set(Boolean.TRUE);
+        try {
+            call.run();
+        } finally {
+            if (outermost) {
+                inCall.remove();
+            }
+        }
+    }
+
+    static String truncate(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = MAX_REASON_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // do not cut a multi-byte character in half
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 1; // a lone surrogate is encoded as '?'
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,215 @@
+package io.monorail.ws.adapter.jetty;
+
+import io.monorail.ws.domain.port.in.ClientGateway;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's network face: a Jetty 12 server that upgrades {@code ws://host:port/[channel]} to a
+ * WebSocket connected to the {@link ClientGateway}, and serves plain HTTP ({@code /health}) on the
+ * same port. Nothing listens until {@link #start()}.
+ */
+public final class JettyWebSocketServer {
+    private static final Logger LOG = LoggerFactory.getLogger(JettyWebSocketServer.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    private final JettyTransportConfig config;
+    private final ClientGateway gateway;
+
+    // Guarded by this; all null while stopped.
+    private Server server;
+    private ServerConnector connector;
+    private ScheduledThreadPoolExecutor scheduler;
+
+    public JettyWebSocketServer(JettyTransportConfig config, ClientGateway gateway) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws IllegalStateException when the port is already in use or the server cannot start for
+     *     another reason (nothing is left running then), or when already started
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("already started on port " + port());
+        }
+        ScheduledThreadPoolExecutor transportScheduler = newScheduler();
+        Server candidate = new Server(newThreadPool());
+        // Graceful stop: Jetty closes open WebSocket sessions with 1001 before dropping them.
+        candidate.setStopTimeout(STOP_TIMEOUT.toMillis());
+        ServerConnector candidateConnector = newConnector(candidate);
+        candidate.addConnector(candidateConnector);
+        WebSocketUpgradeHandler upgrades =
+                WebSocketUpgradeHandler.from(
+                        candidate, container -> configure(container, transportScheduler));
+        upgrades.setHandler(new PlainHttpHandler(gateway));
+        candidate.setHandler(upgrades);
+        try {
+            candidate.start();
+        } catch (Exception e) {
+            stopQuietly(candidate);
+            transportScheduler.shutdownNow();
+            throw startFailure(e);
+        }
+        server = candidate;
+        connector = candidateConnector;
+        scheduler = transportScheduler;
+        if (config.pingInterval().compareTo(config.idleTimeout()) >= 0) {
+            LOG.warn(
+                    "ping interval {} is not below the idle timeout {}: quiet clients will be closed",
+                    config.pingInterval(),
+                    config.idleTimeout());
+        }
+        LOG.info("listening on {}", uri());
+    }
+
+    /**
+     * Closes every WebSocket with 1001, waits briefly (about 2 s at most) for the closes to go out,
+     * and releases the port. Does nothing when not started.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the WebSocket server failed", e);
+        } finally {
+            // Pings are cancelled; close notifications handed over while stopping still run.
+            scheduler.shutdown();
+            awaitQuietly(scheduler);
+            server = null;
+            connector = null;
+            scheduler = null;
+        }
+    }
+
+    /** The port actually bound, useful when the configured port is 0. */
+    public synchronized int port() {
+        if (connector == null) {
+            throw new IllegalStateException("not started");
+        }
+        return connector.getLocalPort();
+    }
+
+    /** The WebSocket address of the root path, {@code ws://host:port/}, with the host as given. */
+    public URI uri() {
+        String host = config.host();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]"; // IPv6 literal
+        }
+        return URI.create("ws://" + host + ":" + port() + "/");
+    }
+
+    private void configure(
+            ServerWebSocketContainer container, ScheduledThreadPoolExecutor transportScheduler) {
+        container.setIdleTimeout(config.idleTimeout());
+        container.setMaxTextMessageSize(config.maxFrameBytes());
+        container.setMaxBinaryMessageSize(config.maxFrameBytes());
+        container.setMaxOutgoingFrames(config.maxOutgoingFrames());
+        container.addMapping(
+                "/*",
+                (request, response, callback) -> {
+                    ChannelPath.Parsed path = ChannelPath.parse(request.getHttpURI().getPath());
+                    if (!path.valid()) {
+                        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                        return null;
+                    }
+                    return new JettyClientEndpoint(
+                            gateway, path.channel(), config, transportScheduler);
+                });
+    }
+
+    private ServerConnector newConnector(Server owner) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector result = new ServerConnector(owner, new HttpConnectionFactory(http));
+        result.setHost(config.host());
+        result.setPort(config.port());
+        return result;
+    }
+
+    private static QueuedThreadPool newThreadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("monorail-ws-jetty");
+        return threads;
+    }
+
+    private static ScheduledThreadPoolExecutor newScheduler() {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(
+                        1,
+                        task -> {
+                            Thread thread =
+                                    new Thread(
+                                            task,
+                                            "monorail-ws-scheduler-" + count.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        // Every closed connection cancels its task: do not keep them queued until they are due.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private IllegalStateException startFailure(Exception e) {
+        String address = config.host() + ":" + config.port();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                // Also thrown for an address that is not this machine's: say which it was.
+                String reason = String.valueOf(bind.getMessage());
+                String message =
+                        reason.contains("in use")
+                                ? "port "
+                                        + config.port()
+                                        + " on "
+                                        + config.host()
+                                        + " is already in use"
+                                : "cannot bind " + address + ": " + reason;
+                return new IllegalStateException(message, e);
+            }
+        }
+        return new IllegalStateException(
+                "could not start the WebSocket server on " + address + ": " + e.getMessage(), e);
+    }
+
+    private static void awaitQuietly(ScheduledThreadPoolExecutor executor) {
+        try {
+            if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopQuietly(Server failed) {
+        try {
+            failed.stop();
+        } catch (Exception e) {
+            LOG.debug("stopping a server that failed to start failed too", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.monorail.ws.adapter.jetty;
+
+import io.monorail.ws.domain.port.in.ClientGateway;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the HTTP requests that are not WebSocket upgrades: {@code GET /health}, a one-line {@code
+ * GET /}, and 404 for everything else.
+ */
+final class PlainHttpHandler extends Handler.Abstract.NonBlocking {
+    static final String BANNER = "monorail-ws: RackHD WebSocket gateway\n";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlainHttpHandler.class);
+
+    private final ClientGateway gateway;
+
+    PlainHttpHandler(ClientGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        switch (path) {
+            case "/health" -> {
+                if (requireGet(request, response, callback)) {
+                    ClientGateway.Health health = health();
+                    write(
+                            response,
+                            callback,
+                            health.up() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
+                            "application/json",
+                            healthJson(health));
+                }
+            }
+            case "/" -> {
+                if (requireGet(request, response, callback)) {
+                    write(
+                            response,
+                            callback,
+                            HttpStatus.OK_200,
+                            "text/plain; charset=utf-8",
+                            BANNER);
+                }
+            }
+            default -> Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        }
+        return true;
+    }
+
+    private ClientGateway.Health health() {
+        try {
+            return gateway.health();
+        } catch (RuntimeException e) {
+            LOG.warn("health check failed", e);
+            return new ClientGateway.Health(false, false);
+        }
+    }
+
+    static String healthJson(ClientGateway.Health health) {
+        return "{\"status\":\""
+                + upOrDown(health.up())
+                + "\",\"bus\":\""
+                + upOrDown(health.busAvailable())
+                + "\",\"store\":\""
+                + upOrDown(health.storeAvailable())
+                + "\"}";
+    }
+
+    private static String upOrDown(boolean up) {
+        return up ? "up" : "down";
+    }
+
+    private static boolean requireGet(Request request, Response response, Callback callback) {
+        if (HttpMethod.GET.is(request.getMethod())) {
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.GET.asString());
+        Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+        return false;
+    }
+
+    private static void write(
+            Response response, Callback callback, int status, String contentType, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        Content.Sink.write(response, true, body, callback);
+    }
+}
