@@ -1,0 +1,201 @@
+package io.monorail.ws.adapter.rabbitmq;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.monorail.ws.domain.port.out.EventSink;
+import io.monorail.ws.domain.port.out.TopicBinding;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One successful connect: the connection that owns this gateway's exclusive queue and consumes it,
+ * a channel on it for bindings, and a second connection for exchange declarations.
+ *
+ * <p>Declarations get their own connection because a declaration that clashes with an existing
+ * exchange costs RabbitMQ only the channel (406) but costs Qpid Broker-J the whole connection
+ * (530): only a separate connection keeps the queue and its consumer alive on both. Channels and
+ * the declaring connection are re-opened on next use after the broker closed them.
+ *
+ * <p>Not thread-safe: the feed uses it from its one topology thread; only the delivery callbacks
+ * and the loss notification run elsewhere.
+ */
+final class BusConnection {
+    private static final int CLOSE_TIMEOUT_MILLIS = 2_000;
+
+    private final ConnectionFactory factory;
+    private final ExecutorService executor;
+    private final String name;
+    private final Connection connection;
+    private final Channel consumerChannel;
+    private final String queue;
+    private Channel bindChannel;
+    private Connection declareConnection;
+    private Channel declareChannel;
+
+    private String lostReason;
+    private Consumer<String> lostListener;
+
+    private BusConnection(
+            ConnectionFactory factory,
+            ExecutorService executor,
+            String name,
+            Connection connection,
+            Channel consumerChannel,
+            String queue) {
+        this.factory = factory;
+        this.executor = executor;
+        this.name = name;
+        this.connection = connection;
+        this.consumerChannel = consumerChannel;
+        this.queue = queue;
+    }
+
+    /**
+     * Connects, declares a server-named exclusive auto-delete queue and consumes it with manual
+     * acknowledgements and a prefetch limit, delivering on {@code executor}.
+     */
+    static BusConnection open(
+            ConnectionFactory factory,
+            ExecutorService executor,
+            RabbitFeedConfig config,
+            Supplier<EventSink> sink)
+            throws IOException, TimeoutException {
+        Connection connection = factory.newConnection(executor, config.connectionName());
+        try {
+            Channel channel = connection.createChannel();
+            channel.basicQos(config.prefetch());
+            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            BusConnection bus =
+                    new BusConnection(
+                            factory, executor, config.connectionName(), connection, channel, queue);
+            connection.addShutdownListener(
+                    cause -> {
+                        if (!cause.isInitiatedByApplication()) {
+                            bus.lost(BusFailures.describe(cause));
+                        }
+                    });
+            channel.addShutdownListener(
+                    cause -> {
+                        // A hard error is the connection's loss, reported by its own listener.
+                        if (!cause.isInitiatedByApplication() && !cause.isHardError()) {
+                            bus.lost("consuming channel closed: " + BusFailures.describe(cause));
+                        }
+                    });
+            channel.basicConsume(queue, false, new SinkConsumer(channel, sink, bus::lost));
+            return bus;
+        } catch (IOException | RuntimeException e) {
+            connection.abort(CLOSE_TIMEOUT_MILLIS);
+            throw e;
+        }
+    }
+
+    String queue() {
+        return queue;
+    }
+
+    /**
+     * Calls {@code listener} once when the connection or its consumer is lost, right away if that
+     * already happened. Closing it through {@link #close()} does not count.
+     */
+    synchronized void onLost(Consumer<String> listener) {
+        lostListener = listener;
+        if (lostReason != null) {
+            listener.accept(lostReason);
+        }
+    }
+
+    private synchronized void lost(String reason) {
+        if (lostReason == null) {
+            lostReason = reason;
+            if (lostListener != null) {
+                lostListener.accept(reason);
+            }
+        }
+    }
+
+    /**
+     * Declares the exchange as RackHD does (durable topic) and binds the queue to it.
+     *
+     * @throws io.monorail.ws.domain.port.out.EventFeedException when either is refused or fails
+     */
+    void bind(TopicBinding binding) {
+        try {
+            declare(binding.exchange());
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            declareChannel = abortIfOpen(declareChannel);
+            throw BusFailures.bindFailure(binding.exchange(), e);
+        }
+        try {
+            bindChannel().queueBind(queue, binding.exchange(), binding.routingKey());
+        } catch (IOException | ShutdownSignalException e) {
+            bindChannel = abortIfOpen(bindChannel);
+            throw BusFailures.bindFailure(binding.exchange(), e);
+        }
+    }
+
+    void unbind(TopicBinding binding) throws IOException {
+        try {
+            bindChannel().queueUnbind(queue, binding.exchange(), binding.routingKey());
+        } catch (IOException | ShutdownSignalException e) {
+            bindChannel = abortIfOpen(bindChannel);
+            throw e;
+        }
+    }
+
+    /** Closes both connections; waits a bounded time and never throws. */
+    void close() {
+        if (declareConnection != null) {
+            declareConnection.abort(CLOSE_TIMEOUT_MILLIS);
+        }
+        connection.abort(CLOSE_TIMEOUT_MILLIS);
+    }
+
+    private void declare(String exchange) throws IOException, TimeoutException {
+        Channel channel = declareChannel();
+        if (exchange.startsWith("amq.")) {
+            // Reserved names: the broker owns them and refuses an active declaration.
+            channel.exchangeDeclarePassive(exchange);
+        } else {
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true, false, null);
+        }
+    }
+
+    private Channel declareChannel() throws IOException, TimeoutException {
+        if (declareConnection == null || !declareConnection.isOpen()) {
+            declareConnection = factory.newConnection(executor, name + " (declarations)");
+            declareChannel = null;
+        }
+        if (declareChannel == null || !declareChannel.isOpen()) {
+            declareChannel = declareConnection.createChannel();
+        }
+        return declareChannel;
+    }
+
+    private Channel bindChannel() throws IOException {
+        if (bindChannel == null || !bindChannel.isOpen()) {
+            bindChannel = connection.createChannel();
+        }
+        return bindChannel;
+    }
+
+    /**
+     * A channel still open after a failure (a timed-out RPC) is in an unknown state: drop it so the
+     * next operation opens a fresh one.
+     */
+    private static Channel abortIfOpen(Channel channel) {
+        if (channel != null && channel.isOpen()) {
+            try {
+                channel.abort();
+            } catch (IOException e) {
+                // Dropping it anyway.
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,342 @@
+package io.monorail.ws.adapter.rabbitmq;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.DefaultExceptionHandler;
+import io.monorail.ws.domain.port.out.EventFeed;
+import io.monorail.ws.domain.port.out.EventFeedException;
+import io.monorail.ws.domain.port.out.EventSink;
+import io.monorail.ws.domain.port.out.TopicBinding;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RabbitMQ implementation of the {@link EventFeed} port: one queue per gateway, bound and unbound
+ * as watches come and go, kept alive across broker restarts.
+ *
+ * <p>Recovery is the feed's own, not the client's automatic recovery: the client recovers only
+ * after a first successful connect (so a retry loop is needed anyway), and it would replay
+ * declarations made on the separate declaring connection independently of the queue. Here every
+ * connect, the first or the hundredth, runs the same path: open, declare a fresh queue, re-apply
+ * the set of desired bindings, then report available. That set is the single source of truth; a
+ * binding enters it only when the broker confirmed it.
+ *
+ * <p>Acknowledgements are manual, after the sink returned, with a prefetch limit. This buys no
+ * durability (the exclusive queue dies with the connection) but bounds memory: with auto-ack the
+ * broker pushes as fast as it can and the client buffers without limit when the sink is slow; with
+ * a prefetch the backlog stays in the broker's queue, where it is visible and bounded.
+ *
+ * <p>Threads: one topology thread runs connects, retries, binds and unbinds in order, so they never
+ * race each other, and completes their futures; a caller is never blocked. While disconnected,
+ * {@code bind} returns an already failed future ({@code UNAVAILABLE}). Every broker call is bounded
+ * by a 5 s timeout. Every sink callback comes from one delivery thread: events in queue order,
+ * availability changes in between.
+ */
+public final class RabbitEventFeed implements EventFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitEventFeed.class);
+    private static final int TIMEOUT_MILLIS = 5_000;
+    private static final int HEARTBEAT_SECONDS = 30;
+    private static final long STOP_WAIT_SECONDS = 10;
+
+    private final RabbitFeedConfig config;
+    private final ConnectionFactory factory;
+    private final Backoff backoff;
+    private final ScheduledThreadPoolExecutor topology;
+    private final ExecutorService delivery;
+    private final Set<TopicBinding> desired = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean available = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile EventSink sink;
+    private volatile BusConnection current;
+    private int failedAttempts;
+
+    public RabbitEventFeed(RabbitFeedConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.factory = connectionFactory(config);
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.topology = new ScheduledThreadPoolExecutor(1, daemon("monorail-rabbit-topology"));
+        // A retry still waiting when the feed stops must not run.
+        this.topology.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.delivery = Executors.newSingleThreadExecutor(daemon("monorail-rabbit-delivery"));
+    }
+
+    /** Starts connecting in the background and returns at once, whether the broker is up or not. */
+    public void start() {
+        if (stopped || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a feed starts once");
+        }
+        LOG.info("connecting to message bus at {}", config.maskedUri());
+        topology.execute(this::connect);
+    }
+
+    /** Stops retrying and closes the connections. Events stop; the sink is not told. */
+    public void stop() {
+        stopped = true;
+        topology.shutdown();
+        try {
+            if (!topology.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                topology.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            topology.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        BusConnection bus = current;
+        current = null;
+        available.set(false);
+        if (bus != null) {
+            bus.close();
+        }
+        delivery.shutdown();
+    }
+
+    @Override
+    public void setSink(EventSink sink) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    @Override
+    public CompletableFuture<Void> bind(TopicBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        if (!available.get()) {
+            return CompletableFuture.failedFuture(BusFailures.unavailable());
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onTopologyThread(
+                () -> {
+                    BusConnection bus = current;
+                    if (stopped || bus == null || !available.get()) {
+                        result.completeExceptionally(BusFailures.unavailable());
+                        return;
+                    }
+                    if (desired.contains(binding)) {
+                        result.complete(null);
+                        return;
+                    }
+                    try {
+                        bus.bind(binding);
+                        desired.add(binding);
+                        result.complete(null);
+                    } catch (EventFeedException e) {
+                        LOG.warn(
+                                "binding to exchange {} with key {} failed: {}",
+                                binding.exchange(),
+                                binding.routingKey(),
+                                BusFailures.describe(e.getCause() == null ? e : e.getCause()));
+                        result.completeExceptionally(e);
+                    }
+                },
+                () -> result.completeExceptionally(BusFailures.unavailable()));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> unbind(TopicBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onTopologyThread(
+                () -> {
+                    BusConnection bus = current;
+                    try {
+                        if (desired.remove(binding) && bus != null) {
+                            bus.unbind(binding);
+                        }
+                    } catch (Exception e) {
+                        // The next reconnect drops it anyway: bindings live on the queue.
+                        LOG.warn(
+                                "unbinding from exchange {} with key {} failed: {}",
+                                binding.exchange(),
+                                binding.routingKey(),
+                                BusFailures.describe(e));
+                    } finally {
+                        result.complete(null);
+                    }
+                },
+                () -> result.complete(null));
+        return result;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return available.get();
+    }
+
+    /** Runs on the topology thread; retries itself until connected or stopped. */
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        BusConnection bus = null;
+        try {
+            bus = BusConnection.open(factory, delivery, config, () -> sink);
+            reapplyBindings(bus);
+        } catch (Exception e) {
+            if (bus != null) {
+                bus.close();
+            }
+            failedAttempts++;
+            long delayMillis = retryDelayMillis(failedAttempts);
+            LOG.warn(
+                    "message bus at {} unreachable (attempt {}): {}; retrying in {} ms",
+                    config.maskedUri(),
+                    failedAttempts,
+                    BusFailures.describe(e),
+                    delayMillis);
+            schedule(this::connect, delayMillis);
+            return;
+        }
+        failedAttempts = 0;
+        current = bus;
+        LOG.info(
+                "connected to message bus at {} (queue {}, {} bindings)",
+                config.maskedUri(),
+                bus.queue(),
+                desired.size());
+        setAvailable(true);
+        BusConnection connected = bus;
+        bus.onLost(reason -> connectionLost(connected, reason));
+        if (stopped) {
+            // stop() gave up waiting for this connect and will not close it.
+            bus.close();
+        }
+    }
+
+    private void reapplyBindings(BusConnection bus) {
+        for (TopicBinding binding : desired) {
+            try {
+                bus.bind(binding);
+            } catch (EventFeedException e) {
+                if (e.reason() == EventFeedException.Reason.UNAVAILABLE) {
+                    throw e;
+                }
+                // Kept in the desired set: the next reconnect tries again.
+                LOG.warn(
+                        "could not restore binding to exchange {} with key {}: {}",
+                        binding.exchange(),
+                        binding.routingKey(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Called once per connection, from a client thread, when the broker or network drops it. */
+    private void connectionLost(BusConnection bus, String reason) {
+        if (current != bus || stopped) {
+            return;
+        }
+        setAvailable(false);
+        LOG.warn("lost connection to message bus at {}: {}", config.maskedUri(), reason);
+        onTopologyThread(
+                () -> {
+                    if (current == bus) {
+                        current = null;
+                        bus.close();
+                        schedule(this::connect, retryDelayMillis(1));
+                    }
+                },
+                () -> {});
+    }
+
+    private long retryDelayMillis(int attempt) {
+        return backoff.delay(attempt, ThreadLocalRandom.current().nextDouble()).toMillis();
+    }
+
+    /**
+     * Tells the sink on the delivery thread, so that every sink callback comes from one thread, in
+     * order, and a sink may wait on a {@code bind} from it without blocking the topology thread
+     * that completes it.
+     */
+    private void setAvailable(boolean value) {
+        if (available.compareAndSet(!value, value)) {
+            try {
+                delivery.execute(() -> notifyAvailability(value));
+            } catch (RejectedExecutionException e) {
+                // Stopped: the sink is not told about a stop.
+            }
+        }
+    }
+
+    private void notifyAvailability(boolean value) {
+        EventSink target = sink;
+        if (target != null) {
+            try {
+                target.onAvailability(value);
+            } catch (RuntimeException e) {
+                LOG.error("event sink failed on availability change", e);
+            }
+        }
+    }
+
+    private void onTopologyThread(Runnable task, Runnable whenStopped) {
+        try {
+            topology.execute(task);
+        } catch (RejectedExecutionException e) {
+            whenStopped.run();
+        }
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            topology.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopped meanwhile.
+        }
+    }
+
+    private static ConnectionFactory connectionFactory(RabbitFeedConfig config) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            if ("amqps".equalsIgnoreCase(config.amqpUri().getScheme())) {
+                // Without this, setUri would trust every certificate.
+                factory.useSslProtocol(SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
+            factory.setUri(config.amqpUri());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        } catch (Exception e) {
+            // The client's messages may quote the user info, password included: no cause.
+            throw new IllegalArgumentException("invalid AMQP URI " + config.maskedUri());
+        }
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setConnectionTimeout(TIMEOUT_MILLIS);
+        factory.setHandshakeTimeout(TIMEOUT_MILLIS);
+        factory.setChannelRpcTimeout(TIMEOUT_MILLIS);
+        factory.setShutdownTimeout(TIMEOUT_MILLIS);
+        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
+        factory.setExceptionHandler(new QuietExceptionHandler());
+        return factory;
+    }
+
+    /** The feed logs a lost connection itself; the client's own warning would repeat it. */
+    private static final class QuietExceptionHandler extends DefaultExceptionHandler {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {
+            LOG.debug("connection driver failed: {}", BusFailures.describe(e));
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

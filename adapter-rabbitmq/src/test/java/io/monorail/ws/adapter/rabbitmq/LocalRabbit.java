@@ -1,0 +1,90 @@
+package io.monorail.ws.adapter.rabbitmq;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The machine's RabbitMQ, seen through a plain client connection of its own: publishes as RackHD
+ * does and deletes the exchanges the tests made. Tests are skipped when it is not running, unless
+ * {@value #REQUIRE_ENV}=true makes that a failure (CI).
+ */
+final class LocalRabbit implements AutoCloseable {
+    static final URI AMQP_URI = URI.create("amqp://guest:guest@127.0.0.1:5672");
+    static final String REQUIRE_ENV = "MONORAIL_IT_REQUIRE_RABBITMQ";
+
+    private final Connection connection;
+    private final Channel channel;
+    private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
+
+    private LocalRabbit(Connection connection) throws Exception {
+        this.connection = connection;
+        this.channel = connection.createChannel();
+    }
+
+    /** Connects, or skips the calling test class (fails it when RabbitMQ is required). */
+    static LocalRabbit connectOrSkip() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(AMQP_URI);
+        factory.setConnectionTimeout(2_000);
+        try {
+            return new LocalRabbit(factory.newConnection("monorail-ws-it-publisher"));
+        } catch (Exception e) {
+            String why =
+                    "RabbitMQ not reachable at "
+                            + AMQP_URI.getHost()
+                            + ":"
+                            + AMQP_URI.getPort()
+                            + " ("
+                            + e
+                            + ")";
+            if ("true".equalsIgnoreCase(System.getenv(REQUIRE_ENV))) {
+                throw new AssertionError(why + " but " + REQUIRE_ENV + "=true", e);
+            }
+            Assumptions.abort(why + "; set " + REQUIRE_ENV + "=true to fail instead");
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    /** A feed config for this broker that retries quickly. */
+    static RabbitFeedConfig feedConfig() {
+        return new RabbitFeedConfig(
+                AMQP_URI, Duration.ofMillis(50), Duration.ofMillis(500), 256, "monorail-ws-it");
+    }
+
+    /** Remembers an exchange to delete on close. */
+    String track(String exchange) {
+        exchanges.add(exchange);
+        return exchange;
+    }
+
+    /** Declares the exchange as RackHD does (durable topic) and publishes to it. */
+    void publish(String exchange, String routingKey, byte[] body) throws Exception {
+        channel.exchangeDeclare(track(exchange), BuiltinExchangeType.TOPIC, true, false, null);
+        channel.basicPublish(exchange, routingKey, null, body);
+    }
+
+    /** Publishes without declaring, for exchanges the broker owns. */
+    void publishOnly(String exchange, String routingKey, byte[] body) throws Exception {
+        channel.basicPublish(exchange, routingKey, null, body);
+    }
+
+    void declare(String exchange, String type, boolean durable) throws Exception {
+        channel.exchangeDeclare(track(exchange), type, durable, false, null);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (String exchange : exchanges) {
+            channel.exchangeDelete(exchange);
+        }
+        connection.close();
+    }
+}
