@@ -1,0 +1,116 @@
+package io.monorail.ws.adapter.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.port.out.FindOptions;
+import io.monorail.ws.domain.port.out.StoreException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The store while its server goes away and comes back on the same port. */
+class MongoResourceStoreOutageTest {
+    private static final Duration SELECTION_TIMEOUT = Duration.ofMillis(500);
+    private static final FindOptions ONE = FindOptions.limit(1, Duration.ofSeconds(5));
+
+    /** Generous: a failing read takes about SELECTION_TIMEOUT; this only catches a hang. */
+    private static final Duration QUICKLY = Duration.ofSeconds(5);
+
+    private MongoServer server;
+    private MongoResourceStore store;
+
+    @AfterEach
+    void tearDown() {
+        if (store != null) {
+            store.stop();
+        }
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+
+    @Test
+    void stoppedServer_failsReadsQuickly_andTheSameStoreRecoversWhenItReturns() {
+        int port = startServer(0);
+        store = newStore(port);
+        store.start();
+        assertThat(store.isAvailable()).isTrue();
+        assertThat(store.find("nodes", Filter.matchAll(), ONE)).isEmpty();
+
+        server.shutdownNow();
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> store.find("nodes", Filter.matchAll(), ONE))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("document store unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
+        assertThat(store.isAvailable()).isFalse();
+        assertThat(store.ping()).isFalse();
+
+        startServer(port);
+
+        awaitAnswer(store);
+        assertThat(store.isAvailable()).isTrue();
+        assertThat(store.ping()).isTrue();
+    }
+
+    @Test
+    void serverDownAtStartup_doesNotFailStart_andIsPickedUpLater() throws IOException {
+        int port = freePort();
+        store = newStore(port);
+        long started = System.nanoTime();
+
+        store.start();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
+        assertThat(store.isAvailable()).isFalse();
+        assertThatThrownBy(() -> store.findOne("nodes", Filter.matchAll(), ONE))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("document store unavailable");
+
+        startServer(port);
+
+        awaitAnswer(store);
+        assertThat(store.isAvailable()).isTrue();
+    }
+
+    private int startServer(int port) {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", port);
+        return server.getLocalAddress().getPort();
+    }
+
+    private static MongoResourceStore newStore(int port) {
+        return new MongoResourceStore(
+                MongoStoreConfig.defaults("mongodb://127.0.0.1:" + port, "pxe")
+                        .withTimeouts(SELECTION_TIMEOUT, SELECTION_TIMEOUT));
+    }
+
+    /** Polls until the store answers; each failed attempt itself waits for server selection. */
+    private static void awaitAnswer(MongoResourceStore store) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                store.find("nodes", Filter.matchAll(), ONE);
+                return;
+            } catch (StoreException stillDown) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the store did not recover within 20 s", stillDown);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
