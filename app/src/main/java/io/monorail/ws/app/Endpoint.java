@@ -1,0 +1,18 @@
+package io.monorail.ws.app;
+
+/**
+ * A server the gateway talks to: started in-process (embedded default) or reached over the network
+ * (external). Chosen by choosing a module, not by flags.
+ */
+interface Endpoint {
+    /** Starts what is embedded; nothing for an external server. */
+    void start();
+
+    void stop();
+
+    /** Where to connect; valid after {@link #start()}. May hold credentials: never log it. */
+    String uri();
+
+    /** One line for the startup banner, without passwords. */
+    String describe();
+}

@@ -1,0 +1,104 @@
+package io.monorail.ws.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import io.monorail.ws.domain.Gateway;
+import io.monorail.ws.domain.GatewayLimits;
+import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.port.in.ClientGateway;
+import io.monorail.ws.domain.port.out.EventFeed;
+import io.monorail.ws.domain.port.out.ResourceStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The domain core, configured from settings. */
+final class GatewayModule extends AbstractModule {
+    private final Settings settings;
+
+    GatewayModule(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Settings.class).toInstance(settings);
+        bind(ClientGateway.class).to(Gateway.class);
+    }
+
+    @Provides
+    @Singleton
+    GatewayLimits limits() {
+        return new GatewayLimits(
+                settings.maxJsonDepth(),
+                settings.maxWatches(),
+                settings.maxResults(),
+                settings.queryTimeout(),
+                FilterLimits.defaults());
+    }
+
+    /** Store reads: a fixed pool with a bounded queue; beyond it, reads are refused, not queued. */
+    @Provides
+    @Singleton
+    @Named("reads")
+    ExecutorService readExecutor() {
+        int threads = settings.readThreads();
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(threads * 64),
+                task -> {
+                    Thread thread = new Thread(task, "monorail-read-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @Provides
+    @Singleton
+    ResourceCatalog catalog(GatewayLimits limits) {
+        ResourceCatalog catalog =
+                settings.catalog()
+                        .map(file -> readCatalog(file, limits.filter()))
+                        .orElseGet(() -> ResourceCatalog.defaults(limits.filter()));
+        return catalog.withAllowedExchanges(settings.mqExchanges());
+    }
+
+    @Provides
+    @Singleton
+    Gateway gateway(
+            ResourceCatalog catalog,
+            EventFeed feed,
+            ResourceStore store,
+            GatewayLimits limits,
+            @Named("reads") ExecutorService reads) {
+        return new Gateway(catalog, feed, store, limits, reads);
+    }
+
+    private static ResourceCatalog readCatalog(Path file, FilterLimits limits) {
+        try {
+            // YAML is a superset of JSON: one reader takes both.
+            JsonNode document = new YAMLMapper().readTree(Files.readAllBytes(file));
+            return ResourceCatalog.fromJson(document, limits);
+        } catch (IOException e) {
+            throw new Settings.SettingsException(
+                    "cannot read catalog " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Settings.SettingsException(file + ": " + e.getMessage());
+        }
+    }
+}
