@@ -1,0 +1,127 @@
+package io.monorail.ws.it;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The design card's arrows, enforced: dependencies point inward only. */
+@AnalyzeClasses(
+        packages = "io.monorail.ws",
+        importOptions = {
+            ImportOption.DoNotIncludeTests.class,
+            ArchitectureTest.DoNotIncludeTestJars.class
+        })
+class ArchitectureTest {
+    /** Production code only: the domain's test-jar (fakes, contract tests) is not production. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    private static final String JACKSON_TREE = "com.fasterxml.jackson.databind..";
+
+    @ArchTest
+    static final ArchRule protocolUsesOnlyTheJdkAndJackson =
+            classes()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.protocol..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage(
+                            "java..", "io.monorail.ws.protocol..", "com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule domainUsesOnlyTheJdkAndTheProtocol =
+            classes()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.domain..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage(
+                            "java..",
+                            "io.monorail.ws.domain..",
+                            "io.monorail.ws.protocol..",
+                            // The protocol's JSON tree is the domain's value type for documents.
+                            JACKSON_TREE)
+                    .because("the domain is pure: no Guice, Jetty, RabbitMQ or MongoDB");
+
+    @ArchTest
+    static final ArchRule jettyAdapterDoesNotUseOtherAdapters =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.adapter.jetty..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.monorail.ws.adapter.rabbitmq..",
+                            "io.monorail.ws.adapter.mongodb..",
+                            "io.monorail.ws.app..");
+
+    @ArchTest
+    static final ArchRule rabbitAdapterDoesNotUseOtherAdapters =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.adapter.rabbitmq..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.monorail.ws.adapter.jetty..",
+                            "io.monorail.ws.adapter.mongodb..",
+                            "io.monorail.ws.app..",
+                            "org.eclipse.jetty..",
+                            "com.mongodb..");
+
+    @ArchTest
+    static final ArchRule mongoAdapterDoesNotUseOtherAdapters =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.adapter.mongodb..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.monorail.ws.adapter.jetty..",
+                            "io.monorail.ws.adapter.rabbitmq..",
+                            "io.monorail.ws.app..",
+                            "org.eclipse.jetty..",
+                            "com.rabbitmq..");
+
+    @ArchTest
+    static final ArchRule onlyAppUsesGuice =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("io.monorail.ws.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "com.google.inject..", "jakarta.inject..", "javax.inject..");
+
+    @ArchTest
+    static final ArchRule clientDependsOnNothingFromTheServer =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.client..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.monorail.ws.domain..",
+                            "io.monorail.ws.adapter..",
+                            "io.monorail.ws.app..")
+                    // The client module is filled by a later issue.
+                    .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheApp =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("io.monorail.ws.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.monorail.ws.app..");
+}

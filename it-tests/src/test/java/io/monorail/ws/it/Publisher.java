@@ -1,0 +1,33 @@
+package io.monorail.ws.it;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/** Publishes to a broker the way RackHD's services do: topic exchanges, durable, JSON bodies. */
+final class Publisher implements AutoCloseable {
+    private final Connection connection;
+    private final Channel channel;
+
+    Publisher(URI amqpUri) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(amqpUri);
+        connection = factory.newConnection("monorail-it-publisher");
+        channel = connection.createChannel();
+        channel.confirmSelect();
+    }
+
+    /** Publishes and waits until the broker has taken the message. */
+    void publish(String exchange, String routingKey, String body) throws Exception {
+        channel.exchangeDeclare(exchange, "topic", true, false, null);
+        channel.basicPublish(exchange, routingKey, null, body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(10_000);
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+    }
+}
