@@ -43,6 +43,31 @@ class RunnableJarIT {
     }
 
     @Test
+    void jarWithDemo_showsNodesAndWorkflowsWithinSeconds() throws Exception {
+        Process gateway = start(0, "--demo");
+        try {
+            URI uri = awaitListening(gateway, new ArrayList<>());
+            try (WsTestClient client = WsTestClient.connect(uri.resolve("/nodes"))) {
+                client.send("{\"handler\":\"watch\"}");
+                client.send("{\"handler\":\"watch\",\"type\":\"workflows\"}");
+
+                Message node = client.next();
+                assertThat(node.handler()).isEqualTo("item");
+                assertThat(node.type()).isIn("nodes", "workflows");
+                Message list =
+                        client.request(
+                                "{\"handler\":\"query\",\"type\":\"catalogs\",\"params\":{}}");
+                while (!list.handler().equals("list")) {
+                    list = client.next(); // watch events may come first
+                }
+            }
+        } finally {
+            gateway.destroy();
+            assertThat(gateway.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        }
+    }
+
+    @Test
     void portAlreadyTaken_isAClearMessageAndANonZeroExit() throws Exception {
         try (ServerSocket taken =
                 new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -57,15 +82,15 @@ class RunnableJarIT {
         }
     }
 
-    private static Process start(int port) throws Exception {
+    private static Process start(int port, String... arguments) throws Exception {
         Path jar = Path.of(System.getProperty("monorail.jar", "../app/target/monorail-ws.jar"));
         assertThat(jar).as("the fat jar (built by the app module)").exists();
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-jar",
-                                jar.toString())
-                        .redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("MONORAIL_"));
         builder.environment().put("MONORAIL_PORT", Integer.toString(port));
         builder.environment().put("MONORAIL_EMBEDDED_AMQP_PORT", "0");

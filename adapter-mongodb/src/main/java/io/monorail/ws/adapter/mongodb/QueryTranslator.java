@@ -17,13 +17,15 @@ import org.bson.types.ObjectId;
 
 /**
  * Turns a validated filter, sort and field list into MongoDB's query, sort and projection
- * documents, so that {@code id} means {@code _id} and a 24-hex id matches whether it was stored as
- * an ObjectId or as a string.
+ * documents, so that {@code id} means {@code _id} and a 24-hex string matches whether it was stored
+ * as an ObjectId or as a string, in {@code _id} and in references such as a catalog's {@code node}
+ * (RackHD stores those as ObjectIds and publishes them as hex strings).
  *
- * <p>Only the top-level field {@code id} (also inside {@code $and/$or/$nor}) is rewritten; {@code
- * id} inside {@code $elemMatch} or a dotted path names a field of a sub-document. Every other value
- * passes through unchanged, so the query uses no operator the filter did not already use, plus
- * {@code $in}/{@code $nin}/{@code $and}/{@code $nor}, which are in the allowed subset too.
+ * <p>Only the top-level field {@code id} (also inside {@code $and/$or/$nor}) is renamed; {@code id}
+ * inside {@code $elemMatch} or a dotted path names a field of a sub-document. Equality-like
+ * operators on 24-hex strings are widened to both forms; every other value passes through
+ * unchanged, so the query uses no operator the filter did not already use, plus {@code $in}/{@code
+ * $nin}/{@code $and}/{@code $nor}, which are in the allowed subset too.
  */
 final class QueryTranslator {
     private static final String ID = "id";
@@ -40,8 +42,9 @@ final class QueryTranslator {
             JsonNode value = entry.getValue();
             switch (key) {
                 case "$and", "$or", "$nor" -> add(query, key, clauses(value));
-                case ID -> idClauses(value).forEach(clause -> addAll(query, clause));
-                default -> add(query, key, JsonToBson.value(value));
+                default ->
+                        fieldClauses(mongoField(key), value)
+                                .forEach(clause -> addAll(query, clause));
             }
         }
         return query;
@@ -93,21 +96,21 @@ final class QueryTranslator {
         return translated;
     }
 
-    /** Query clauses, all of which must hold, equivalent to {@code {"id": value}}. */
-    private static List<BsonDocument> idClauses(JsonNode value) {
+    /** Query clauses, all of which must hold, equivalent to {@code {field: value}}. */
+    private static List<BsonDocument> fieldClauses(String field, JsonNode value) {
         if (!isOperatorObject(value)) {
-            return List.of(new BsonDocument(MONGO_ID, equalTo(value)));
+            return List.of(new BsonDocument(field, equalTo(value)));
         }
-        return idOperators((ObjectNode) value).clauses();
+        return operators(field, (ObjectNode) value).clauses();
     }
 
     /**
-     * The operators of {@code {"id": {...}}} rewritten for {@code _id}. {@code $eq} becomes {@code
-     * $in} and {@code $ne} becomes {@code $nin}, so one object may end up with two {@code $in} (say
-     * {@code $eq} next to {@code $in}); the second then goes to a separate clause instead of
-     * silently replacing the first.
+     * The operators of {@code {field: {...}}} with 24-hex operands widened. {@code $eq} becomes
+     * {@code $in} and {@code $ne} becomes {@code $nin}, so one object may end up with two {@code
+     * $in} (say {@code $eq} next to {@code $in}); the second then goes to a separate clause instead
+     * of silently replacing the first.
      */
-    private static IdConditions idOperators(ObjectNode operators) {
+    private static FieldConditions operators(String field, ObjectNode operators) {
         BsonDocument merged = new BsonDocument();
         List<BsonDocument> separate = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : operators.properties()) {
@@ -124,7 +127,7 @@ final class QueryTranslator {
                                         ? new BsonDocument("$nin", bothForms(operand.textValue()))
                                         : new BsonDocument(operator, JsonToBson.value(operand));
                         case "$in", "$nin" -> new BsonDocument(operator, expanded(operand));
-                        case "$not" -> not(operand, separate);
+                        case "$not" -> not(field, operand, separate);
                         default -> new BsonDocument(operator, JsonToBson.value(operand));
                     };
             if (translated == null) {
@@ -134,25 +137,26 @@ final class QueryTranslator {
                 if (merged.containsKey(part.getKey())) {
                     separate.add(
                             new BsonDocument(
-                                    MONGO_ID, new BsonDocument(part.getKey(), part.getValue())));
+                                    field, new BsonDocument(part.getKey(), part.getValue())));
                 } else {
                     merged.append(part.getKey(), part.getValue());
                 }
             }
         }
-        return new IdConditions(merged, separate);
+        return new FieldConditions(field, merged, separate);
     }
 
     /**
      * {@code $not} around the rewritten operators; when those needed separate clauses, the negation
-     * of their conjunction becomes a {@code $nor} clause (the same thing for {@code _id}, which
-     * every document has and which is never an array) and {@code null} is returned.
+     * of their conjunction becomes a {@code $nor} clause (the same thing: a document matches {@code
+     * $not} exactly when it fails the conjunction, missing fields and arrays included) and {@code
+     * null} is returned.
      */
-    private static BsonDocument not(JsonNode operand, List<BsonDocument> separate) {
+    private static BsonDocument not(String field, JsonNode operand, List<BsonDocument> separate) {
         if (!isOperatorObject(operand)) {
             return new BsonDocument("$not", JsonToBson.value(operand));
         }
-        IdConditions inner = idOperators((ObjectNode) operand);
+        FieldConditions inner = operators(field, (ObjectNode) operand);
         if (inner.separate().isEmpty()) {
             return new BsonDocument("$not", inner.merged());
         }
@@ -163,11 +167,11 @@ final class QueryTranslator {
         return null;
     }
 
-    private record IdConditions(BsonDocument merged, List<BsonDocument> separate) {
+    private record FieldConditions(String field, BsonDocument merged, List<BsonDocument> separate) {
         List<BsonDocument> clauses() {
             List<BsonDocument> clauses = new ArrayList<>();
             if (!merged.isEmpty()) {
-                clauses.add(new BsonDocument(MONGO_ID, merged));
+                clauses.add(new BsonDocument(field, merged));
             }
             clauses.addAll(separate);
             return clauses;

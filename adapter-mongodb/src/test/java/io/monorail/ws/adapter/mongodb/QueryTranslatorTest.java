@@ -75,12 +75,22 @@ class QueryTranslatorTest {
     }
 
     @Test
-    void idElsewhere_isAFieldOfItsOwn() {
-        assertTranslation("{\"obm.id\":\"" + HEX + "\"}", "{\"obm.id\":\"" + HEX + "\"}");
+    void idElsewhere_isAFieldOfItsOwn_whoseHexValuesMatchBothForms() {
+        assertTranslation("{\"obm.id\":\"" + HEX + "\"}", "{\"obm.id\":{\"$in\":" + BOTH + "}}");
         assertTranslation(
                 "{\"relations\":{\"$elemMatch\":{\"id\":\"" + HEX + "\"}}}",
                 "{\"relations\":{\"$elemMatch\":{\"id\":\"" + HEX + "\"}}}");
-        assertTranslation("{\"node\":\"" + HEX + "\"}", "{\"node\":\"" + HEX + "\"}");
+    }
+
+    @Test
+    void referenceByHexString_matchesAnObjectIdOrAString() {
+        assertTranslation("{\"node\":\"" + HEX + "\"}", "{\"node\":{\"$in\":" + BOTH + "}}");
+        assertTranslation(
+                "{\"node\":{\"$ne\":\"" + HEX + "\"}}", "{\"node\":{\"$nin\":" + BOTH + "}}");
+        assertTranslation(
+                "{\"node\":{\"$in\":[\"" + HEX + "\",\"x\"]}}",
+                "{\"node\":{\"$in\":[{\"$oid\":\"" + HEX + "\"},\"" + HEX + "\",\"x\"]}}");
+        assertTranslation("{\"name\":\"not-hex\"}", "{\"name\":\"not-hex\"}");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.monorail.ws.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.monorail.ws.app.GatewayApplication;
+import io.monorail.ws.app.Settings;
+import io.monorail.ws.app.embedded.EmbeddedAmqpBroker;
+import io.monorail.ws.app.embedded.EmbeddedMongoServer;
+import io.monorail.ws.protocol.Message;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway outlives its servers: a broker that is down at start or goes away later, a MongoDB
+ * that stops. It keeps serving what it can, says what it cannot, and recovers by itself.
+ */
+class OutageIT {
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+    private static final String WATCH =
+            "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\"on.test\",\"routingKey\":\"outage.#\"}}";
+
+    private GatewayApplication gateway;
+    private EmbeddedAmqpBroker broker;
+    private EmbeddedMongoServer mongo;
+
+    @AfterEach
+    void stopAll() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+        if (mongo != null) {
+            mongo.stop();
+        }
+    }
+
+    @Test
+    void brokerDownAtStartAndLater_gatewayKeepsServing_andRecoversWatches() throws Exception {
+        int amqpPort = freePort();
+        gateway = start(Map.of("amqp_uri", "amqp://guest:guest@127.0.0.1:" + amqpPort));
+
+        try (WsTestClient client = WsTestClient.connect(gateway.webSocketUri())) {
+            assertThat(health()).isEqualTo(503);
+            assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+            client.send(WATCH);
+            client.nextError("bus_unavailable");
+
+            broker = new EmbeddedAmqpBroker();
+            broker.start(amqpPort);
+            await(() -> health() == 200, "health 200 once the broker is up");
+            client.send(WATCH);
+            assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+            try (Publisher publisher = new Publisher(broker.amqpUri())) {
+                publisher.publish("on.test", "outage.one", "1");
+            }
+            assertThat(client.next().id().textValue()).isEqualTo("outage.one");
+
+            broker.stop();
+            await(() -> health() == 503, "health 503 once the broker is gone");
+            broker = new EmbeddedAmqpBroker();
+            broker.start(amqpPort);
+            await(() -> health() == 200, "health 200 once the broker is back");
+
+            // The watch made before the outage is bound again on the new queue.
+            try (Publisher publisher = new Publisher(broker.amqpUri())) {
+                publisher.publish("on.test", "outage.two", "2");
+            }
+            Message after = client.next();
+            assertThat(after.id().textValue()).isEqualTo("outage.two");
+        }
+    }
+
+    @Test
+    void storeStopped_isStoreUnavailable_watchesGoOn_andQueriesRecover() throws Exception {
+        mongo = new EmbeddedMongoServer();
+        mongo.start(0);
+        int mongoPort = mongo.port();
+        gateway = start(Map.of("mongo_uri", mongo.connectionString()));
+
+        try (WsTestClient client = WsTestClient.connect(gateway.webSocketUri())) {
+            assertThat(client.request("{\"handler\":\"all\",\"type\":\"nodes\"}").handler())
+                    .isEqualTo("list");
+
+            mongo.stop();
+            client.send("{\"handler\":\"all\",\"type\":\"nodes\"}");
+            Message error = client.nextError("store_unavailable");
+            assertThat(error.params().get("message").textValue()).doesNotContain("127.0.0.1");
+
+            client.send(WATCH);
+            assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+            try (Publisher publisher = new Publisher(gateway.amqpUri())) {
+                publisher.publish("on.test", "outage.store", "{}");
+            }
+            assertThat(client.next().id().textValue()).isEqualTo("outage.store");
+
+            mongo = new EmbeddedMongoServer();
+            mongo.start(mongoPort);
+            await(
+                    () -> {
+                        try {
+                            return client.request("{\"handler\":\"all\",\"type\":\"nodes\"}")
+                                    .handler()
+                                    .equals("list");
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    },
+                    "queries answer again once MongoDB is back");
+        }
+    }
+
+    private GatewayApplication start(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(overrides);
+        settings.put("port", "0");
+        settings.putIfAbsent("embedded_amqp_port", "0");
+        settings.putIfAbsent("embedded_mongo_port", "0");
+        GatewayApplication started = GatewayApplication.create(Settings.of(settings));
+        started.start();
+        return started;
+    }
+
+    private int health() {
+        try {
+            URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/health");
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Polls a condition until it holds, failing after {@link #RECOVERY}. */
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + RECOVERY.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50); // polling interval of a condition with a deadline
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
