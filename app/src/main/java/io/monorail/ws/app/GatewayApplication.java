@@ -10,11 +10,15 @@ import com.google.inject.name.Names;
 import io.monorail.ws.adapter.jetty.JettyWebSocketServer;
 import io.monorail.ws.adapter.mongodb.MongoResourceStore;
 import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
+import io.monorail.ws.domain.Gateway;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +36,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Provider<MongoResourceStore> store;
     private final Provider<JettyWebSocketServer> server;
     private final Provider<ExecutorService> reads;
+    private final Provider<Gateway> core;
     private final Deque<Runnable> stops = new ArrayDeque<>();
     private JettyWebSocketServer started;
 
@@ -42,12 +47,14 @@ public final class GatewayApplication implements AutoCloseable {
             Provider<RabbitEventFeed> feed,
             Provider<MongoResourceStore> store,
             Provider<JettyWebSocketServer> server,
+            Provider<Gateway> core,
             Injector injector) {
         this.broker = broker;
         this.mongo = mongo;
         this.feed = feed;
         this.store = store;
         this.server = server;
+        this.core = core;
         this.reads = injector.getProvider(Key.get(ExecutorService.class, Names.named("reads")));
     }
 
@@ -101,6 +108,8 @@ public final class GatewayApplication implements AutoCloseable {
             events.start();
             stops.push(events::stop);
             stops.push(() -> reads.get().shutdownNow());
+            ScheduledExecutorService housekeeping = housekeeping(core.get());
+            stops.push(housekeeping::shutdownNow);
             JettyWebSocketServer transport = server.get();
             transport.start();
             stops.push(transport::stop);
@@ -150,6 +159,29 @@ public final class GatewayApplication implements AutoCloseable {
         }
         stopAll();
         started = null;
+    }
+
+    /** Ends sessions whose grace period is over, once a second. */
+    private static ScheduledExecutorService housekeeping(Gateway gateway) {
+        ScheduledExecutorService scheduler =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "monorail-housekeeping");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        gateway.expireSessions();
+                    } catch (RuntimeException e) {
+                        LOG.warn("expiring sessions failed", e);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        return scheduler;
     }
 
     private JettyWebSocketServer running() {

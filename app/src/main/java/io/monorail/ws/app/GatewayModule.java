@@ -8,11 +8,14 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import io.monorail.ws.domain.Gateway;
 import io.monorail.ws.domain.GatewayLimits;
+import io.monorail.ws.domain.GatewayPorts;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.filter.FilterLimits;
 import io.monorail.ws.domain.port.in.ClientGateway;
+import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.ResourceStore;
+import io.monorail.ws.domain.session.InMemorySessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,8 @@ final class GatewayModule extends AbstractModule {
                 settings.maxWatches(),
                 settings.maxResults(),
                 settings.queryTimeout(),
-                FilterLimits.defaults());
+                FilterLimits.defaults(),
+                settings.sessionLimits());
     }
 
     /** Store reads: a fixed pool with a bounded queue; beyond it, reads are refused, not queued. */
@@ -86,7 +90,11 @@ final class GatewayModule extends AbstractModule {
             ResourceStore store,
             GatewayLimits limits,
             @Named("reads") ExecutorService reads) {
-        return new Gateway(catalog, feed, store, limits, reads);
+        return new Gateway(
+                catalog,
+                new GatewayPorts(feed, store, new InMemorySessionStore(), Clock.system()),
+                limits,
+                reads);
     }
 
     private static ResourceCatalog readCatalog(Path file, FilterLimits limits) {

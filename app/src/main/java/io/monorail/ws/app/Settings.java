@@ -2,6 +2,7 @@ package io.monorail.ws.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.monorail.ws.domain.session.SessionLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,6 +49,10 @@ public final class Settings {
         d.put("max_results", "1000");
         d.put("query_timeout_ms", "5000");
         d.put("read_threads", "4");
+        d.put("replay_messages", "10000");
+        d.put("replay_bytes", "8388608");
+        d.put("resume_grace_seconds", "120");
+        d.put("max_detached_sessions", "1000");
         d.put("catalog", "");
         d.put("max_frame_bytes", "65536");
         d.put("max_json_depth", "32");
@@ -138,6 +143,15 @@ public final class Settings {
 
     public int readThreads() {
         return integer("read_threads", 1, 256);
+    }
+
+    /** What is kept for clients that come back. */
+    public SessionLimits sessionLimits() {
+        return new SessionLimits(
+                integer("replay_messages", 0, 10_000_000),
+                integer("replay_bytes", 0, Integer.MAX_VALUE),
+                Duration.ofSeconds(integer("resume_grace_seconds", 0, 86_400)),
+                integer("max_detached_sessions", 0, 1_000_000));
     }
 
     public int embeddedAmqpPort() {

@@ -7,7 +7,9 @@ import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.EventFeedException;
+import io.monorail.ws.domain.port.out.SessionStore;
 import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.session.SessionIds;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
@@ -23,6 +25,7 @@ import io.monorail.ws.protocol.SharedFrame;
 import io.monorail.ws.protocol.TypeField;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,41 +35,40 @@ import java.util.concurrent.CompletionStage;
  * client mistake becomes an {@code error} frame; nothing a client sends closes the connection.
  */
 final class ClientHandler implements ClientSession {
+    /** Close code for a connection whose session another connection resumed. */
+    static final int TAKEN_OVER = 4002;
+
     private static final System.Logger LOG = System.getLogger(ClientHandler.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final ClientConnection connection;
-    private final String channel;
-    private final ResourceCatalog catalog;
-    private final SubscriptionRegistry registry;
-    private final MessageCodec codec;
-    private final GatewayLimits limits;
-    private final StoreReads reads;
-    private final Session session;
-
-    ClientHandler(
-            ClientConnection connection,
-            String channel,
+    /** What every connection of one gateway shares. */
+    record Shared(
             ResourceCatalog catalog,
             SubscriptionRegistry registry,
             MessageCodec codec,
             GatewayLimits limits,
-            StoreReads reads) {
+            StoreReads reads,
+            SessionStore sessions,
+            Clock clock) {}
+
+    private final ClientConnection connection;
+    private final String channel;
+    private final Shared shared;
+    // Replaced by a resume; read by the transport's thread only (frames never overlap).
+    private volatile Session session;
+
+    ClientHandler(ClientConnection connection, String channel, Shared shared) {
         this.connection = connection;
         this.channel = channel;
-        this.catalog = catalog;
-        this.registry = registry;
-        this.codec = codec;
-        this.limits = limits;
-        this.reads = reads;
-        this.session = new Session(SessionIds.generate(), connection);
+        this.shared = shared;
+        this.session = newSession();
     }
 
     @Override
     public CompletionStage<Void> onText(String text) {
         Message message;
         try {
-            message = codec.decode(text);
+            message = shared.codec().decode(text);
         } catch (ProtocolException e) {
             Message frame = e.frame() == null ? null : Message.of(e.frame());
             replyError(frame, e.code(), e.getMessage(), text);
@@ -75,9 +77,7 @@ final class ClientHandler implements ClientSession {
         CompletableFuture<Void> handled;
         try {
             handled = route(message);
-        } catch (RequestException e) {
-            handled = CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
+        } catch (RequestException | RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
         // Whatever happened, the client gets an answer and the next frame is read.
@@ -108,9 +108,13 @@ final class ClientHandler implements ClientSession {
 
     @Override
     public void onClose() {
-        session.detach();
-        for (Watch watch : session.removeWatches(key -> true)) {
-            registry.remove(watch);
+        Session current = session;
+        if (!current.detach(connection, shared.clock().millis())) {
+            return; // another connection resumed it: it lives on there
+        }
+        if (!current.announced()) {
+            // The client never learned the id, so it cannot come back for it.
+            end(current);
         }
     }
 
@@ -135,48 +139,140 @@ final class ClientHandler implements ClientSession {
         return DONE;
     }
 
-    private void init(Message message) {
+    private void init(Message message) throws RequestException {
         JsonNode previous = message.id();
-        ObjectNode reply =
-                previous == null
-                        ? Frames.session(session.id())
-                        : Frames.session(session.id(), false, "unknown_session");
+        if (previous == null) {
+            announce(message, Frames.session(session.id()));
+            return;
+        }
+        if (!previous.isTextual()) {
+            throw new RequestException(ErrorCode.BAD_PARAMS, "id must be a session id string");
+        }
+        JsonNode seqNode = message.get("seq");
+        if (seqNode != null && (!seqNode.isIntegralNumber() || seqNode.longValue() < 0)) {
+            throw new RequestException(ErrorCode.BAD_PARAMS, "seq must be a non-negative integer");
+        }
+        long seen = seqNode == null ? 0 : seqNode.longValue();
+        Optional<Session> found = shared.sessions().find(previous.textValue());
+        if (found.isEmpty()) {
+            notResumed(message, "unknown_session", previous.textValue());
+            return;
+        }
+        Session old = found.get();
+        ObjectNode reply = Frames.withRef(Frames.session(old.id(), true, null), message.ref());
+        Optional<Session.ResumeResult> resumed =
+                old.resume(connection, seen, shared.codec().encode(reply));
+        if (resumed.isEmpty()) {
+            String reason = seen > old.lastSeq() ? "unknown_seq" : "gap";
+            if (old.detachedAt() >= 0 && shared.sessions().remove(old) && old.expire()) {
+                end(old); // nobody can resume it any more
+            }
+            notResumed(message, reason, old.id());
+            return;
+        }
+        Session replaced = session;
+        session = old;
+        if (replaced != old) {
+            end(replaced);
+        }
+        ClientConnection previousConnection = resumed.get().previous();
+        if (previousConnection != null) {
+            previousConnection.close(TAKEN_OVER, "session resumed by another connection");
+        }
+        LOG.log(
+                Level.DEBUG,
+                "{0} resumed by {1}, {2} messages replayed",
+                old,
+                connection.remoteAddress(),
+                resumed.get().replayed());
+    }
+
+    private void notResumed(Message message, String reason, String askedFor) {
+        LOG.log(
+                Level.DEBUG,
+                "resume of session {0} refused ({1}); new {2}",
+                SessionIds.redact(askedFor),
+                reason,
+                session);
+        announce(message, Frames.session(session.id(), false, reason));
+    }
+
+    private void announce(Message message, ObjectNode reply) {
+        session.announce();
+        shared.sessions().put(session);
         reply(message, reply);
     }
 
     private CompletableFuture<Void> watch(Message message) throws RequestException {
         ResourceDefinition resource = resource(message);
-        if (message.flag("snapshot")) {
+        boolean snapshot = message.flag("snapshot");
+        if (snapshot && !(resource instanceof CollectionResource)) {
             throw new RequestException(
-                    ErrorCode.NOT_SUPPORTED, "snapshot watches are not supported yet");
+                    ErrorCode.BAD_PARAMS,
+                    "snapshot watches are for collection resources; "
+                            + resource.name()
+                            + " is a live topic");
         }
         JsonNode params = message.params();
         WatchPlan plan = resource.planWatch(params);
         WatchKey key = WatchKey.of(resource.name(), params);
-        if (session.watch(key) != null) {
+        Session owner = session;
+        if (owner.watch(key) != null) {
             return DONE; // already watching exactly this: one stream, not two
         }
-        if (session.watchCount() >= limits.maxWatchesPerConnection()) {
+        if (owner.watchCount() >= shared.limits().maxWatchesPerConnection()) {
             throw new RequestException(
                     ErrorCode.TOO_MANY_WATCHES,
-                    "at most " + limits.maxWatchesPerConnection() + " watches per connection");
+                    "at most "
+                            + shared.limits().maxWatchesPerConnection()
+                            + " watches per connection");
         }
         Watch watch =
                 new Watch(
                         key,
-                        session,
+                        owner,
                         message.typeField(),
-                        SharedFrame.encodeRef(codec, message.ref()));
-        session.addWatch(watch);
-        return registry.add(watch, plan)
-                .handle(
-                        (ok, failure) -> {
-                            if (failure != null) {
-                                session.removeWatch(watch);
-                                watchFailed(message, resource, failure);
-                            }
-                            return null;
-                        });
+                        SharedFrame.encodeRef(shared.codec(), message.ref()));
+        owner.addWatch(watch);
+        if (snapshot) {
+            owner.beginSnapshot(watch);
+        }
+        CompletableFuture<Void> bound = shared.registry().add(watch, plan);
+        CompletableFuture<Void> ready =
+                snapshot
+                        ? bound.thenCompose(
+                                ok ->
+                                        sendSnapshot(
+                                                (CollectionResource) resource,
+                                                message,
+                                                owner,
+                                                watch,
+                                                plan))
+                        : bound;
+        return ready.handle(
+                (ok, failure) -> {
+                    if (failure != null) {
+                        owner.removeWatch(watch);
+                        shared.registry().remove(watch);
+                        watchFailed(message, resource, failure);
+                    }
+                    return null;
+                });
+    }
+
+    /** Reads the snapshot after the watch is bound, so no change can fall between the two. */
+    private CompletableFuture<Void> sendSnapshot(
+            CollectionResource resource,
+            Message message,
+            Session owner,
+            Watch watch,
+            WatchPlan plan) {
+        return shared.reads()
+                .snapshot(resource, plan.filter())
+                .thenAccept(
+                        page ->
+                                owner.completeSnapshot(
+                                        watch, page.items(), page.truncated(), resource.name()));
     }
 
     private void watchFailed(Message message, ResourceDefinition resource, Throwable failure) {
@@ -187,6 +283,8 @@ final class ClientHandler implements ClientSession {
                             ? ErrorCode.BAD_PARAMS
                             : ErrorCode.BUS_UNAVAILABLE;
             replyError(message, code, feedFailure.getMessage(), null, resource.name());
+        } else if (cause instanceof RequestException refused) {
+            replyError(message, refused.code(), refused.getMessage(), null, resource.name());
         } else {
             LOG.log(Level.ERROR, "watch on " + resource.name() + " failed", cause);
             replyError(message, ErrorCode.INTERNAL, "internal error", null, resource.name());
@@ -195,19 +293,20 @@ final class ClientHandler implements ClientSession {
 
     private void stop(Message message) throws RequestException {
         List<Watch> stopped;
+        Session owner = session;
         if (message.typeNode() == null && channel == null) {
-            stopped = session.removeWatches(key -> true);
+            stopped = owner.removeWatches(key -> true);
         } else {
             ResourceDefinition resource = resource(message);
             JsonNode params = message.params();
             if (params == null) {
-                stopped = session.removeWatches(key -> key.type().equals(resource.name()));
+                stopped = owner.removeWatches(key -> key.type().equals(resource.name()));
             } else {
                 WatchKey wanted = WatchKey.of(resource.name(), params);
-                stopped = session.removeWatches(wanted::equals);
+                stopped = owner.removeWatches(wanted::equals);
             }
         }
-        stopped.forEach(registry::remove);
+        stopped.forEach(shared.registry()::remove);
     }
 
     private CompletableFuture<Void> read(Message message) throws RequestException {
@@ -223,9 +322,9 @@ final class ClientHandler implements ClientSession {
         }
         CompletableFuture<ObjectNode> answer =
                 switch (message.handler()) {
-                    case "all" -> reads.all(collection, message);
-                    case "query" -> reads.query(collection, message);
-                    default -> reads.get(collection, message);
+                    case "all" -> shared.reads().all(collection, message);
+                    case "query" -> shared.reads().query(collection, message);
+                    default -> shared.reads().get(collection, message);
                 };
         return answer.thenAccept(frame -> reply(message, frame));
     }
@@ -246,7 +345,8 @@ final class ClientHandler implements ClientSession {
         } else {
             name = node.textValue();
         }
-        return catalog.find(name)
+        return shared.catalog()
+                .find(name)
                 .orElseThrow(
                         () ->
                                 new RequestException(
@@ -254,9 +354,20 @@ final class ClientHandler implements ClientSession {
                                         "unknown type '" + Text.abbreviate(name) + "'"));
     }
 
+    private Session newSession() {
+        return new Session(
+                SessionIds.generate(), connection, shared.codec(), shared.limits().sessions());
+    }
+
+    /** A session nobody can use any more: release its watches. */
+    private void end(Session ended) {
+        shared.sessions().remove(ended);
+        ended.removeWatches(key -> true).forEach(shared.registry()::remove);
+    }
+
     private void reply(Message request, ObjectNode frame) {
         Frames.withRef(frame, request == null ? null : request.ref());
-        connection.send(codec.encode(frame));
+        connection.send(shared.codec().encode(frame));
     }
 
     private void replyError(Message request, ErrorCode code, String text, String rawRequest) {

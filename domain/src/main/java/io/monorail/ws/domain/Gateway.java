@@ -5,9 +5,8 @@ import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.ClientConnection;
-import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventSink;
-import io.monorail.ws.domain.port.out.ResourceStore;
+import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
 import io.monorail.ws.protocol.MessageCodec;
 import java.lang.System.Logger.Level;
@@ -21,13 +20,9 @@ import java.util.concurrent.Executor;
 public final class Gateway implements ClientGateway, EventSink {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
-    private final ResourceCatalog catalog;
-    private final EventFeed feed;
-    private final GatewayLimits limits;
-    private final MessageCodec codec;
+    private final GatewayPorts ports;
     private final SubscriptionRegistry registry;
-    private final ResourceStore store;
-    private final StoreReads reads;
+    private final ClientHandler.Shared shared;
 
     /**
      * @param readExecutor runs store reads; bound it, since its queue is what a burst of queries
@@ -35,28 +30,34 @@ public final class Gateway implements ClientGateway, EventSink {
      */
     public Gateway(
             ResourceCatalog catalog,
-            EventFeed feed,
-            ResourceStore store,
+            GatewayPorts ports,
             GatewayLimits limits,
             Executor readExecutor) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.feed = Objects.requireNonNull(feed, "feed");
-        this.store = Objects.requireNonNull(store, "store");
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.codec = new MessageCodec(limits.maxJsonDepth());
-        this.registry = new SubscriptionRegistry(feed, codec);
-        this.reads = new StoreReads(store, readExecutor, limits);
-        feed.setSink(this);
+        Objects.requireNonNull(catalog, "catalog");
+        this.ports = Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(limits, "limits");
+        MessageCodec codec = new MessageCodec(limits.maxJsonDepth());
+        this.registry = new SubscriptionRegistry(ports.feed(), codec);
+        this.shared =
+                new ClientHandler.Shared(
+                        catalog,
+                        registry,
+                        codec,
+                        limits,
+                        new StoreReads(ports.store(), readExecutor, limits),
+                        ports.sessions(),
+                        ports.clock());
+        ports.feed().setSink(this);
     }
 
     @Override
     public ClientSession connect(ClientConnection connection, String channel) {
-        return new ClientHandler(connection, channel, catalog, registry, codec, limits, reads);
+        return new ClientHandler(connection, channel, shared);
     }
 
     @Override
     public Health health() {
-        return new Health(feed.isAvailable(), store.isAvailable());
+        return new Health(ports.feed().isAvailable(), ports.store().isAvailable());
     }
 
     @Override
@@ -74,6 +75,31 @@ public final class Gateway implements ClientGateway, EventSink {
                     "message bus unavailable; events published until it returns are lost to"
                             + " this gateway");
         }
+    }
+
+    /**
+     * Ends sessions whose grace period is over (and the oldest detached ones beyond the limit),
+     * releasing their watches. Call it periodically.
+     *
+     * @return how many sessions ended
+     */
+    public int expireSessions() {
+        long cutoff = ports.clock().millis() - shared.limits().sessions().grace().toMillis();
+        int ended = 0;
+        for (Session session :
+                ports.sessions()
+                        .evictDetached(cutoff, shared.limits().sessions().maxDetachedSessions())) {
+            if (session.expire()) {
+                session.removeWatches(key -> true).forEach(registry::remove);
+                ended++;
+            } else {
+                ports.sessions().put(session); // resumed while being evicted: keep it
+            }
+        }
+        if (ended > 0) {
+            LOG.log(Level.DEBUG, "{0} detached sessions expired", ended);
+        }
+        return ended;
     }
 
     /** The registry, for metrics and tests. */

@@ -1,6 +1,7 @@
 package io.monorail.ws.domain;
 
 import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.session.SessionLimits;
 import io.monorail.ws.protocol.MessageCodec;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,13 +15,15 @@ import java.util.Objects;
  *     "truncated": true}
  * @param queryTimeout how long the store may take for one read
  * @param filter limits on watch and query filters
+ * @param sessions what is kept for clients that come back
  */
 public record GatewayLimits(
         int maxJsonDepth,
         int maxWatchesPerConnection,
         int maxResults,
         Duration queryTimeout,
-        FilterLimits filter) {
+        FilterLimits filter,
+        SessionLimits sessions) {
     public GatewayLimits {
         if (maxJsonDepth < 2) {
             throw new IllegalArgumentException("maxJsonDepth must be at least 2");
@@ -33,6 +36,7 @@ public record GatewayLimits(
         }
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(sessions, "sessions");
     }
 
     public static GatewayLimits defaults() {
@@ -41,17 +45,25 @@ public record GatewayLimits(
                 100,
                 1000,
                 Duration.ofSeconds(5),
-                FilterLimits.defaults());
+                FilterLimits.defaults(),
+                SessionLimits.defaults());
     }
 
     /** These limits with another watch limit. */
     public GatewayLimits withMaxWatches(int maxWatches) {
-        return new GatewayLimits(maxJsonDepth, maxWatches, maxResults, queryTimeout, filter);
+        return new GatewayLimits(
+                maxJsonDepth, maxWatches, maxResults, queryTimeout, filter, sessions);
     }
 
     /** These limits with another result cap. */
     public GatewayLimits withMaxResults(int results) {
         return new GatewayLimits(
-                maxJsonDepth, maxWatchesPerConnection, results, queryTimeout, filter);
+                maxJsonDepth, maxWatchesPerConnection, results, queryTimeout, filter, sessions);
+    }
+
+    /** These limits with other session limits. */
+    public GatewayLimits withSessions(SessionLimits other) {
+        return new GatewayLimits(
+                maxJsonDepth, maxWatchesPerConnection, maxResults, queryTimeout, filter, other);
     }
 }

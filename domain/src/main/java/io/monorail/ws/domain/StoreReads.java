@@ -38,7 +38,7 @@ final class StoreReads {
     /** The answer to {@code all}: a {@code list}, cut at the result cap. */
     CompletableFuture<ObjectNode> all(CollectionResource resource, Message message) {
         FindOptions options = FindOptions.limit(limits.maxResults() + 1, limits.queryTimeout());
-        return run(
+        return runRead(
                 () ->
                         list(
                                 resource,
@@ -52,7 +52,7 @@ final class StoreReads {
         Filter filter = resource.compileFilter(message.params());
         FindOptions options =
                 ReadRequest.options(message, limits.maxResults(), limits.queryTimeout());
-        return run(
+        return runRead(
                 () -> list(resource, message, store.find(resource.collection(), filter, options)));
     }
 
@@ -67,7 +67,7 @@ final class StoreReads {
         }
         Filter filter = resource.compileFilter(params);
         FindOptions options = FindOptions.limit(1, limits.queryTimeout());
-        return run(
+        return runRead(
                 () -> {
                     Optional<ObjectNode> found =
                             store.findOne(resource.collection(), filter, options);
@@ -88,6 +88,21 @@ final class StoreReads {
                 });
     }
 
+    /** The documents a snapshot watch starts with, cut at the result cap. */
+    CompletableFuture<Page> snapshot(CollectionResource resource, Filter filter) {
+        FindOptions options = FindOptions.limit(limits.maxResults() + 1, limits.queryTimeout());
+        return runRead(
+                () -> {
+                    List<ObjectNode> docs = store.find(resource.collection(), filter, options);
+                    ArrayNode items = JsonNodeFactory.instance.arrayNode();
+                    docs.stream().limit(limits.maxResults()).forEach(items::add);
+                    return new Page(items, docs.size() > limits.maxResults());
+                });
+    }
+
+    /** Documents read, and whether the cap cut them. */
+    record Page(ArrayNode items, boolean truncated) {}
+
     private ObjectNode list(CollectionResource resource, Message message, List<ObjectNode> docs) {
         int cap = limits.maxResults();
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
@@ -99,7 +114,7 @@ final class StoreReads {
         return list;
     }
 
-    private CompletableFuture<ObjectNode> run(Supplier<ObjectNode> read) {
+    private <T> CompletableFuture<T> runRead(Supplier<T> read) {
         try {
             return CompletableFuture.supplyAsync(read, executor)
                     .exceptionallyCompose(

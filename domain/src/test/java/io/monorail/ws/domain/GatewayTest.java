@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.InMemoryResourceStore;
+import io.monorail.ws.domain.fake.ManualClock;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
 import io.monorail.ws.domain.filter.FilterLimits;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.session.InMemorySessionStore;
 import io.monorail.ws.protocol.Message;
 import io.monorail.ws.protocol.MessageCodec;
 import java.util.List;
@@ -24,14 +26,15 @@ class GatewayTest {
     private final MessageCodec codec = new MessageCodec();
     private final InMemoryEventFeed feed = new InMemoryEventFeed();
     private final InMemoryResourceStore store = new InMemoryResourceStore();
+    private final InMemorySessionStore sessions = new InMemorySessionStore();
+    private final ManualClock clock = new ManualClock(1_000_000);
     private final Gateway gateway = gateway(GatewayLimits.defaults());
 
     /** Reads run on the calling thread, so answers are there when onText returns. */
     private Gateway gateway(GatewayLimits limits) {
         return new Gateway(
                 ResourceCatalog.defaults(FilterLimits.defaults()),
-                feed,
-                store,
+                new GatewayPorts(feed, store, sessions, clock),
                 limits,
                 Runnable::run);
     }
@@ -492,46 +495,6 @@ class GatewayTest {
 
     private Client connect(String channel) {
         RecordingClientConnection connection = new RecordingClientConnection();
-        return new Client(connection, gateway.connect(connection, channel));
-    }
-
-    private final class Client {
-        final RecordingClientConnection connection;
-        final ClientSession session;
-        private int read;
-
-        Client(RecordingClientConnection connection, ClientSession session) {
-            this.connection = connection;
-            this.session = session;
-        }
-
-        void send(String text) {
-            session.onText(text);
-        }
-
-        /**
-         * The next frame not yet read; the fake delivers synchronously, so it is there or never.
-         */
-        Message next() {
-            List<String> sent = connection.sent();
-            assertThat(sent).as("frames sent to the client").hasSizeGreaterThan(read);
-            return decode(sent.get(read++));
-        }
-
-        List<Message> drainMessages() {
-            List<String> sent = connection.sent();
-            List<Message> messages =
-                    sent.subList(read, sent.size()).stream().map(this::decode).toList();
-            read = sent.size();
-            return messages;
-        }
-
-        private Message decode(String text) {
-            try {
-                return codec.decode(text);
-            } catch (Exception e) {
-                throw new AssertionError("server sent a frame that does not decode: " + text, e);
-            }
-        }
+        return new Client(connection, gateway.connect(connection, channel), codec);
     }
 }

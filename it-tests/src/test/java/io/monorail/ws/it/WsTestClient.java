@@ -87,6 +87,11 @@ final class WsTestClient implements AutoCloseable {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Completes with the close code when the server closes the connection. */
+    CompletableFuture<Integer> closedFuture() {
+        return closed;
+    }
+
     ObjectNode json(String text) throws ProtocolException {
         return codec.parseObject(text);
     }

@@ -1,30 +1,47 @@
 package io.monorail.ws.domain.session;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.Watch;
 import io.monorail.ws.domain.subscription.WatchKey;
 import io.monorail.ws.domain.subscription.Watcher;
+import io.monorail.ws.protocol.MessageCodec;
 import io.monorail.ws.protocol.SharedFrame;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * A client's session: its id, its watches and the {@code seq} of the last watch message sent.
- * Numbering and sending happen under one lock, so frames leave in {@code seq} order, and a watch
- * that was stopped receives nothing afterwards.
+ * A client's session: its id, its watches, the {@code seq} of the last watch message and a bounded
+ * replay buffer of recent ones. It outlives its connection for a grace period, so a client that
+ * comes back resumes it. Numbering, buffering and sending happen under one lock: frames leave in
+ * {@code seq} order, a stopped watch receives nothing afterwards, and a resume's replay is never
+ * overtaken by a live message.
  */
 public final class Session implements Watcher {
     private final String id;
+    private final MessageCodec codec;
+    private final ReplayBuffer replay;
     private final Map<WatchKey, Watch> watches = new LinkedHashMap<>();
+    // Watches whose snapshot is being read: their events wait here, in order.
+    private final Map<Watch, List<Pending>> snapshotting = new LinkedHashMap<>();
     private ClientConnection connection;
+    private boolean announced;
+    private boolean expired;
+    private long detachedAt = -1;
     private long lastSeq;
 
-    public Session(String id, ClientConnection connection) {
+    public Session(
+            String id, ClientConnection connection, MessageCodec codec, SessionLimits limits) {
         this.id = id;
         this.connection = connection;
+        this.codec = codec;
+        this.replay = new ReplayBuffer(limits.replayMessages(), limits.replayChars());
     }
 
     public String id() {
@@ -32,17 +49,77 @@ public final class Session implements Watcher {
     }
 
     @Override
-    public void deliver(SharedFrame frame, Watch watch) {
+    public void deliver(SharedFrame frame, TranslatedEvent event, Watch watch) {
         synchronized (this) {
             if (watches.get(watch.key()) != watch) {
                 return; // stopped while the event was on its way
             }
-            long seq = ++lastSeq;
-            if (connection != null) {
-                connection.send(frame.render(watch.typeField(), seq, watch.refJson()));
+            List<Pending> held = snapshotting.get(watch);
+            if (held != null) {
+                held.add(new Pending(frame, event));
+                return;
             }
+            sendNumbered(frame, watch);
         }
     }
+
+    /**
+     * Ends a snapshot: sends the {@code list} of {@code documents}, then the events that arrived
+     * while they were read, except those the snapshot already shows, then lets live events flow.
+     */
+    public synchronized void completeSnapshot(
+            Watch watch, ArrayNode documents, boolean truncated, String type) {
+        List<Pending> held = snapshotting.remove(watch);
+        if (held == null || watches.get(watch.key()) != watch) {
+            return; // stopped meanwhile
+        }
+        ObjectNode fields = documents.objectNode();
+        fields.set("items", documents);
+        if (truncated) {
+            fields.put("truncated", true);
+        }
+        sendNumbered(SharedFrame.of(codec, "list", type, fields), watch);
+        for (Pending pending : SnapshotReconciler.unseen(held, documents)) {
+            sendNumbered(pending.frame(), watch);
+        }
+    }
+
+    /** Holds this watch's events until {@link #completeSnapshot} or {@link #abandonSnapshot}. */
+    public synchronized void beginSnapshot(Watch watch) {
+        snapshotting.put(watch, new ArrayList<>());
+    }
+
+    /** The snapshot could not be read: forget what was held. */
+    public synchronized void abandonSnapshot(Watch watch) {
+        snapshotting.remove(watch);
+    }
+
+    /**
+     * Attaches this session to {@code newConnection} and sends it {@code sessionFrame} followed by
+     * every watch message after {@code seenSeq}, atomically with respect to live messages.
+     *
+     * @return the connection this session was attached to before (to be closed), or empty when the
+     *     resume cannot be served (messages after {@code seenSeq} are no longer buffered), in which
+     *     case nothing changed
+     */
+    public synchronized Optional<ResumeResult> resume(
+            ClientConnection newConnection, long seenSeq, String sessionFrame) {
+        Optional<List<String>> missed = expired ? Optional.empty() : replay.after(seenSeq);
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        ClientConnection previous = connection;
+        connection = newConnection;
+        detachedAt = -1;
+        announced = true;
+        newConnection.send(sessionFrame);
+        missed.get().forEach(newConnection::send);
+        return Optional.of(
+                new ResumeResult(previous == newConnection ? null : previous, missed.get().size()));
+    }
+
+    /** What a resume did: the connection it took the session from, and how much it replayed. */
+    public record ResumeResult(ClientConnection previous, int replayed) {}
 
     /** The watch with this key, or null. */
     public synchronized Watch watch(WatchKey key) {
@@ -60,6 +137,7 @@ public final class Session implements Watcher {
 
     /** Removes this very watch (not a newer one with the same key). */
     public synchronized boolean removeWatch(Watch watch) {
+        snapshotting.remove(watch);
         return watches.remove(watch.key(), watch);
     }
 
@@ -71,6 +149,7 @@ public final class Session implements Watcher {
                         watch -> {
                             if (which.test(watch.key())) {
                                 removed.add(watch);
+                                snapshotting.remove(watch);
                                 return true;
                             }
                             return false;
@@ -83,10 +162,72 @@ public final class Session implements Watcher {
         return lastSeq;
     }
 
-    /** Stops sending to the connection (it closed). */
-    public synchronized void detach() {
-        connection = null;
+    /** The client was given this session's id, so it may come back for it. */
+    public synchronized void announce() {
+        announced = true;
     }
+
+    public synchronized boolean announced() {
+        return announced;
+    }
+
+    /** Whether {@code candidate} is the connection this session sends to. */
+    public synchronized boolean attachedTo(ClientConnection candidate) {
+        return connection == candidate;
+    }
+
+    /**
+     * The connection closed: keep buffering for a resume, unless another connection has taken the
+     * session over meanwhile.
+     *
+     * @return true when this detached the session
+     */
+    public synchronized boolean detach(ClientConnection closed, long nowMillis) {
+        if (connection != closed) {
+            return false;
+        }
+        connection = null;
+        detachedAt = nowMillis;
+        return true;
+    }
+
+    /**
+     * Ends a detached session for good, unless a client has resumed it meanwhile.
+     *
+     * @return true when it expired; false when it is attached again
+     */
+    public synchronized boolean expire() {
+        if (connection != null) {
+            return false;
+        }
+        expired = true;
+        return true;
+    }
+
+    /** When the session lost its connection, or -1 while attached. */
+    public synchronized long detachedAt() {
+        return detachedAt;
+    }
+
+    /** Messages kept for replay, for tests and metrics. */
+    public synchronized int buffered() {
+        return replay.size();
+    }
+
+    private void sendNumbered(SharedFrame frame, Watch watch) {
+        long seq = ++lastSeq;
+        record(seq, frame.render(watch.typeField(), seq, watch.refJson()));
+    }
+
+    private void record(long seq, String text) {
+        replay.append(seq, text);
+        if (connection != null) {
+            connection.send(text);
+        }
+    }
+
+    /** An event held back while a snapshot is read. */
+    record Pending(SharedFrame frame, TranslatedEvent event) {}
 
     @Override
     public String toString() {

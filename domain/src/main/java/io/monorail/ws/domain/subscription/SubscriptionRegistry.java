@@ -128,7 +128,7 @@ public final class SubscriptionRegistry {
             SharedFrame frame = rendered.frame(codec, group.key().type());
             for (Watch watch : group.watches()) {
                 try {
-                    watch.owner().deliver(frame, watch);
+                    watch.owner().deliver(frame, rendered.event, watch);
                 } catch (RuntimeException e) {
                     // One broken recipient must not starve the others.
                     LOG.log(System.Logger.Level.WARNING, "delivery to a watcher failed", e);

@@ -4,6 +4,11 @@ import io.monorail.ws.protocol.SharedFrame;
 
 /** Whoever owns watches (a session): receives the frames its watches match. */
 public interface Watcher {
-    /** One event for one of this watcher's watches. Called from the feed's delivery thread. */
-    void deliver(SharedFrame frame, Watch watch);
+    /**
+     * One event for one of this watcher's watches. Called from the feed's delivery thread.
+     *
+     * @param frame the event, serialized once for every recipient
+     * @param event the same event as the resource presented it (for snapshot reconciliation)
+     */
+    void deliver(SharedFrame frame, TranslatedEvent event, Watch watch);
 }
