@@ -40,15 +40,17 @@ final class EndpointModules {
     static final class EmbeddedMongo extends AbstractModule {
         private final int port;
         private final Path file;
+        private final boolean oplog;
 
-        EmbeddedMongo(int port, Path file) {
+        EmbeddedMongo(int port, Path file, boolean oplog) {
             this.port = port;
             this.file = file;
+            this.oplog = oplog;
         }
 
         @Override
         protected void configure() {
-            bind(MongoEndpoint.class).toInstance(new MongoEndpoint.Embedded(port, file));
+            bind(MongoEndpoint.class).toInstance(new MongoEndpoint.Embedded(port, file, oplog));
         }
     }
 

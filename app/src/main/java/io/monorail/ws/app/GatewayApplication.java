@@ -8,6 +8,7 @@ import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.name.Names;
 import io.monorail.ws.adapter.jetty.JettyWebSocketServer;
+import io.monorail.ws.adapter.mongodb.MongoChangeStreamFeed;
 import io.monorail.ws.adapter.mongodb.MongoResourceStore;
 import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
 import io.monorail.ws.domain.Gateway;
@@ -37,6 +38,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Provider<JettyWebSocketServer> server;
     private final Provider<ExecutorService> reads;
     private final Provider<Gateway> core;
+    private final Injector injector;
     private final Deque<Runnable> stops = new ArrayDeque<>();
     private JettyWebSocketServer started;
 
@@ -55,6 +57,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.store = store;
         this.server = server;
         this.core = core;
+        this.injector = injector;
         this.reads = injector.getProvider(Key.get(ExecutorService.class, Names.named("reads")));
     }
 
@@ -74,7 +77,8 @@ public final class GatewayApplication implements AutoCloseable {
                                 () ->
                                         new EndpointModules.EmbeddedMongo(
                                                 settings.embeddedMongoPort(),
-                                                settings.embeddedMongoFile().orElse(null)));
+                                                settings.embeddedMongoFile().orElse(null),
+                                                settings.changeStreams()));
         Injector injector =
                 Guice.createInjector(
                         List.of(
@@ -82,6 +86,9 @@ public final class GatewayApplication implements AutoCloseable {
                                 mongo,
                                 new GatewayModule(settings),
                                 new RabbitModule(),
+                                settings.changeStreams()
+                                        ? new EventFeedModules.ChangeStreams()
+                                        : new EventFeedModules.Waterline(),
                                 new MongoModule(),
                                 new JettyModule()));
         return injector.getInstance(GatewayApplication.class);
@@ -107,6 +114,12 @@ public final class GatewayApplication implements AutoCloseable {
             RabbitEventFeed events = feed.get();
             events.start();
             stops.push(events::stop);
+            if (injector.getExistingBinding(Key.get(MongoChangeStreamFeed.class)) != null) {
+                MongoChangeStreamFeed records = injector.getInstance(MongoChangeStreamFeed.class);
+                core.get(); // the gateway sets the feeds' sink before they deliver
+                records.start();
+                stops.push(records::stop);
+            }
             stops.push(() -> reads.get().shutdownNow());
             ScheduledExecutorService housekeeping = housekeeping(core.get());
             stops.push(housekeeping::shutdownNow);

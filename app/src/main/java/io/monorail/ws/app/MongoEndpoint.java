@@ -10,17 +10,22 @@ abstract class MongoEndpoint implements Endpoint {
     static final class Embedded extends MongoEndpoint {
         private final int port;
         private final Path file;
+        private final boolean oplog;
         private EmbeddedMongoServer server;
 
-        Embedded(int port, Path file) {
+        Embedded(int port, Path file, boolean oplog) {
             this.port = port;
             this.file = file;
+            this.oplog = oplog;
         }
 
         @Override
         public synchronized void start() {
             EmbeddedMongoServer started =
                     file == null ? new EmbeddedMongoServer() : new EmbeddedMongoServer(file);
+            if (oplog) {
+                started.withOplog();
+            }
             started.start(port);
             server = started;
         }

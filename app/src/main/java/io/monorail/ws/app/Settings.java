@@ -49,6 +49,7 @@ public final class Settings {
         d.put("max_results", "1000");
         d.put("query_timeout_ms", "5000");
         d.put("read_threads", "4");
+        d.put("changes", "waterline");
         d.put("replay_messages", "10000");
         d.put("replay_bytes", "8388608");
         d.put("resume_grace_seconds", "120");
@@ -143,6 +144,19 @@ public final class Settings {
 
     public int readThreads() {
         return integer("read_threads", 1, 256);
+    }
+
+    /**
+     * Where document changes come from: {@code waterline} (RackHD's events on RabbitMQ) or {@code
+     * changestream} (MongoDB change streams; needs a replica set).
+     */
+    public boolean changeStreams() {
+        String value = values.get("changes").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "waterline" -> false;
+            case "changestream" -> true;
+            default -> throw invalid("changes", value, "must be 'waterline' or 'changestream'");
+        };
     }
 
     /** What is kept for clients that come back. */

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GatewayScenarios {
+    /** An allowed exchange that exists with other attributes than RackHD's (fanout). */
+    private static final String MISMATCHED = "it.mismatched";
+
     private GatewayApplication gateway;
     private Publisher publisher;
 
@@ -38,6 +41,7 @@ abstract class GatewayScenarios {
         settings.put("port", "0");
         settings.putIfAbsent("embedded_amqp_port", "0");
         settings.putIfAbsent("embedded_mongo_port", "0");
+        settings.put("mq_exchanges", "on.events,on.logging,on.waterline,on.test," + MISMATCHED);
         gateway = GatewayApplication.create(Settings.of(settings));
         gateway.start();
         publisher = new Publisher(gateway.amqpUri());
@@ -207,6 +211,25 @@ abstract class GatewayScenarios {
             client.nextError("bad_json");
 
             assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+        }
+    }
+
+    @Test
+    void exchangeThatExistsWithOtherAttributes_isAClearError_andTheConnectionSurvives()
+            throws Exception {
+        publisher.declareFanout(MISMATCHED);
+        try (WsTestClient client = connect("/")) {
+            awaitBus();
+            client.send(
+                    "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\""
+                            + MISMATCHED
+                            + "\"}}");
+            Message error = client.nextError("bad_params");
+            assertThat(error.params().get("message").textValue()).contains(MISMATCHED);
+
+            watchMq(client, key("after-mismatch"));
+            publisher.publish("on.test", key("after-mismatch"), "{}");
+            assertThat(client.next().id().textValue()).isEqualTo(key("after-mismatch"));
         }
     }
 

@@ -26,6 +26,13 @@ final class Publisher implements AutoCloseable {
         channel.waitForConfirmsOrDie(10_000);
     }
 
+    /** Declares an exchange as RackHD would not: fanout (on a channel of its own). */
+    void declareFanout(String exchange) throws Exception {
+        try (Channel declaring = connection.createChannel()) {
+            declaring.exchangeDeclare(exchange, "fanout", true, false, null);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         connection.close();

@@ -27,6 +27,7 @@ public final class EmbeddedMongoServer {
     private static final String HOST = "127.0.0.1";
 
     private final Path dataFile;
+    private boolean oplog;
     private MongoServer server;
     private int port = -1;
 
@@ -40,6 +41,16 @@ public final class EmbeddedMongoServer {
      */
     public EmbeddedMongoServer(Path dataFile) {
         this.dataFile = dataFile.toAbsolutePath();
+    }
+
+    /**
+     * Keeps an oplog, so that change streams work (inserts and deletes only, and it grows without
+     * bound): for {@code MONORAIL_CHANGES=changestream} on the embedded server. Call before {@link
+     * #start}.
+     */
+    public synchronized EmbeddedMongoServer withOplog() {
+        oplog = true;
+        return this;
     }
 
     /**
@@ -109,6 +120,14 @@ public final class EmbeddedMongoServer {
     }
 
     private MongoBackend openBackend() {
+        MongoBackend backend = newBackend();
+        if (oplog) {
+            backend.enableOplog();
+        }
+        return backend;
+    }
+
+    private MongoBackend newBackend() {
         if (dataFile == null) {
             return new MemoryBackend();
         }
