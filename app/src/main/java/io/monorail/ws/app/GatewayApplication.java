@@ -12,6 +12,7 @@ import io.monorail.ws.adapter.mongodb.MongoChangeStreamFeed;
 import io.monorail.ws.adapter.mongodb.MongoResourceStore;
 import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
 import io.monorail.ws.domain.Gateway;
+import io.monorail.ws.domain.auth.GatewaySecurity;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,6 +86,9 @@ public final class GatewayApplication implements AutoCloseable {
                                 amqp,
                                 mongo,
                                 new GatewayModule(settings),
+                                settings.jwtAuth()
+                                        ? new SecurityModules.Jwt()
+                                        : new SecurityModules.None(),
                                 new RabbitModule(),
                                 settings.changeStreams()
                                         ? new EventFeedModules.ChangeStreams()
@@ -127,6 +131,7 @@ public final class GatewayApplication implements AutoCloseable {
             transport.start();
             stops.push(transport::stop);
             started = transport;
+            announceSecurity();
         } catch (RuntimeException e) {
             stopAll();
             throw e;
@@ -157,7 +162,9 @@ public final class GatewayApplication implements AutoCloseable {
         URI uri = webSocketUri();
         return "monorail-ws listening on "
                 + uri
-                + " (health: http://"
+                + " (health: "
+                + (uri.getScheme().equals("wss") ? "https" : "http")
+                + "://"
                 + uri.getAuthority()
                 + "/health)\n"
                 + broker.describe()
@@ -174,7 +181,19 @@ public final class GatewayApplication implements AutoCloseable {
         started = null;
     }
 
-    /** Ends sessions whose grace period is over, once a second. */
+    /** Says how clients are admitted, loudly when anyone on the network could connect. */
+    private void announceSecurity() {
+        GatewaySecurity security = injector.getInstance(GatewaySecurity.class);
+        boolean required = security.authentication().isRequired();
+        LOG.info("authentication: {}", required ? "JWT required" : "none");
+        OpenAccessWarning.check(injector.getInstance(Settings.class).host(), required)
+                .ifPresent(LOG::warn);
+    }
+
+    /**
+     * Once a second: ends sessions whose grace period is over, and closes connections whose token
+     * expired.
+     */
     private static ScheduledExecutorService housekeeping(Gateway gateway) {
         ScheduledExecutorService scheduler =
                 Executors.newSingleThreadScheduledExecutor(
@@ -187,6 +206,7 @@ public final class GatewayApplication implements AutoCloseable {
                 () -> {
                     try {
                         gateway.expireSessions();
+                        gateway.closeExpired();
                     } catch (RuntimeException e) {
                         LOG.warn("expiring sessions failed", e);
                     }

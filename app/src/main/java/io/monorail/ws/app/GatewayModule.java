@@ -9,6 +9,8 @@ import com.google.inject.name.Named;
 import io.monorail.ws.domain.Gateway;
 import io.monorail.ws.domain.GatewayLimits;
 import io.monorail.ws.domain.GatewayPorts;
+import io.monorail.ws.domain.RateLimit;
+import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.filter.FilterLimits;
 import io.monorail.ws.domain.port.in.ClientGateway;
@@ -48,7 +50,8 @@ final class GatewayModule extends AbstractModule {
                 settings.maxResults(),
                 settings.queryTimeout(),
                 FilterLimits.defaults(),
-                settings.sessionLimits());
+                settings.sessionLimits(),
+                RateLimit.of(settings.maxMessagesPerSecond(), settings.messageBurst()));
     }
 
     /** Store reads: a fixed pool with a bounded queue; beyond it, reads are refused, not queued. */
@@ -79,7 +82,8 @@ final class GatewayModule extends AbstractModule {
                 settings.catalog()
                         .map(file -> readCatalog(file, limits.filter()))
                         .orElseGet(() -> ResourceCatalog.defaults(limits.filter()));
-        return catalog.withAllowedExchanges(settings.mqExchanges());
+        return catalog.withAllowedExchanges(settings.mqExchanges())
+                .withAllowedRoutingKeys(settings.mqRoutingKeys());
     }
 
     @Provides
@@ -89,11 +93,13 @@ final class GatewayModule extends AbstractModule {
             EventFeed feed,
             ResourceStore store,
             GatewayLimits limits,
+            GatewaySecurity security,
             @Named("reads") ExecutorService reads) {
         return new Gateway(
                 catalog,
                 new GatewayPorts(feed, store, new InMemorySessionStore(), Clock.system()),
                 limits,
+                security,
                 reads);
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,27 @@ public final class Settings {
         d.put("max_outgoing_frames", "1024");
         d.put("ping_seconds", "25");
         d.put("idle_timeout_seconds", "60");
+        // Security: see the README's "Security" section.
+        d.put("auth", "none");
+        d.put("jwt_secret", "");
+        d.put("jwt_public_key", "");
+        d.put("jwks_file", "");
+        d.put("jwt_issuer", "");
+        d.put("jwt_audience", "");
+        d.put("jwt_roles_claim", "roles");
+        d.put("jwt_clock_skew_seconds", "30");
+        d.put("access_policy", "");
+        d.put("allowed_origins", "");
+        d.put("tls_cert", "");
+        d.put("tls_key", "");
+        d.put("tls_pkcs12", "");
+        d.put("tls_password", "");
+        d.put("max_connections", "10000");
+        d.put("max_connections_per_address", "100");
+        d.put("max_messages_per_second", "50");
+        d.put("message_burst", "100");
+        d.put("max_outgoing_bytes", "4194304");
+        d.put("mq_routing_keys", "#");
         return Map.copyOf(d);
     }
 
@@ -207,6 +229,113 @@ public final class Settings {
 
     public Duration idleTimeout() {
         return Duration.ofSeconds(integer("idle_timeout_seconds", 1, 86_400));
+    }
+
+    /** True for {@code MONORAIL_AUTH=jwt}, false for {@code none}. */
+    public boolean jwtAuth() {
+        String value = values.get("auth").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "none" -> false;
+            case "jwt" -> true;
+            default -> throw invalid("auth", value, "must be 'none' or 'jwt'");
+        };
+    }
+
+    /** The HS256 shared secret; never printed. */
+    public Optional<String> jwtSecret() {
+        return text("jwt_secret");
+    }
+
+    /** A PEM file of public keys (or certificates) for RS256/ES256. */
+    public Optional<Path> jwtPublicKey() {
+        return text("jwt_public_key").map(Path::of);
+    }
+
+    /** A JWKS file of public keys for RS256/ES256. */
+    public Optional<Path> jwksFile() {
+        return text("jwks_file").map(Path::of);
+    }
+
+    public Optional<String> jwtIssuer() {
+        return text("jwt_issuer");
+    }
+
+    public Optional<String> jwtAudience() {
+        return text("jwt_audience");
+    }
+
+    public String jwtRolesClaim() {
+        return text("jwt_roles_claim")
+                .orElseThrow(() -> invalid("jwt_roles_claim", "", "must not be empty"));
+    }
+
+    public Duration jwtClockSkew() {
+        return Duration.ofSeconds(integer("jwt_clock_skew_seconds", 0, 600));
+    }
+
+    /** The access policy file (YAML or JSON); empty = the built-in default. */
+    public Optional<Path> accessPolicy() {
+        return text("access_policy").map(Path::of);
+    }
+
+    /** Origins allowed to open a WebSocket from a browser; empty = same origin only. */
+    public List<String> allowedOrigins() {
+        return list("allowed_origins");
+    }
+
+    public Optional<Path> tlsCert() {
+        return text("tls_cert").map(Path::of);
+    }
+
+    public Optional<Path> tlsKey() {
+        return text("tls_key").map(Path::of);
+    }
+
+    public Optional<Path> tlsPkcs12() {
+        return text("tls_pkcs12").map(Path::of);
+    }
+
+    /** The PKCS#12 file's password; never printed. */
+    public Optional<String> tlsPassword() {
+        String value = values.get("tls_password");
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public int maxConnections() {
+        return integer("max_connections", 1, 10_000_000);
+    }
+
+    public int maxConnectionsPerAddress() {
+        return integer("max_connections_per_address", 1, 10_000_000);
+    }
+
+    /** Frames per second one connection may send; 0 = no limit. */
+    public int maxMessagesPerSecond() {
+        return integer("max_messages_per_second", 0, 1_000_000);
+    }
+
+    public int messageBurst() {
+        return integer("message_burst", 1, 1_000_000);
+    }
+
+    public long maxOutgoingBytes() {
+        return integer("max_outgoing_bytes", 1024, Integer.MAX_VALUE);
+    }
+
+    /** Routing-key patterns the {@code mq} resource may bind ({@code #} = any). */
+    public List<String> mqRoutingKeys() {
+        List<String> patterns = list("mq_routing_keys");
+        if (patterns.isEmpty()) {
+            throw invalid("mq_routing_keys", "", "must name at least one pattern ('#' = any)");
+        }
+        return patterns;
+    }
+
+    private List<String> list(String key) {
+        return Arrays.stream(values.get(key).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private Optional<String> text(String key) {

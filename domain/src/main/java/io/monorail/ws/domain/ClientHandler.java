@@ -2,10 +2,16 @@ package io.monorail.ws.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monorail.ws.domain.auth.Action;
+import io.monorail.ws.domain.auth.Authentication;
+import io.monorail.ws.domain.auth.GatewaySecurity;
+import io.monorail.ws.domain.auth.Principal;
+import io.monorail.ws.domain.auth.Verification;
 import io.monorail.ws.domain.catalog.CollectionResource;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.port.in.ClientSession;
+import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.ClientConnection;
 import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.EventFeedException;
@@ -25,18 +31,28 @@ import io.monorail.ws.protocol.SharedFrame;
 import io.monorail.ws.protocol.TypeField;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One client connection: decodes its frames, routes each by {@code handler}, and answers. Every
- * client mistake becomes an {@code error} frame; nothing a client sends closes the connection.
+ * One client connection: decodes its frames, routes each by {@code handler} when its principal may
+ * do that, and answers. Every client mistake becomes an {@code error} frame; only a flood of frames
+ * (1008) and an expired token (4001) close the connection.
  */
 final class ClientHandler implements ClientSession {
     /** Close code for a connection whose session another connection resumed. */
     static final int TAKEN_OVER = 4002;
+
+    /** Close code for a connection whose token expired without a fresh one. */
+    static final int TOKEN_EXPIRED = 4001;
+
+    /** Close code for a client that kept sending over its rate. */
+    static final int POLICY_VIOLATION = 1008;
 
     private static final System.Logger LOG = System.getLogger(ClientHandler.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -49,29 +65,41 @@ final class ClientHandler implements ClientSession {
             GatewayLimits limits,
             StoreReads reads,
             SessionStore sessions,
-            Clock clock) {}
+            Clock clock,
+            GatewaySecurity security,
+            Set<ClientHandler> connected) {}
 
     private final ClientConnection connection;
     private final String channel;
     private final Shared shared;
+    private final RateLimiter rate;
+    private final AtomicBoolean expiryClosed = new AtomicBoolean();
     // Replaced by a resume; read by the transport's thread only (frames never overlap).
     private volatile Session session;
+    // Replaced by an in-band refresh (same subject); read by the expiry sweep too.
+    private volatile Principal principal;
 
-    ClientHandler(ClientConnection connection, String channel, Shared shared) {
-        this.connection = connection;
-        this.channel = channel;
+    ClientHandler(Handshake handshake, Shared shared) {
+        this.connection = handshake.connection();
+        this.channel = handshake.channel();
+        this.principal = handshake.principal();
         this.shared = shared;
+        this.rate = new RateLimiter(shared.limits().messageRate(), shared.clock().millis());
         this.session = newSession();
+        shared.connected().add(this);
     }
 
     @Override
     public CompletionStage<Void> onText(String text) {
+        if (!admitted()) {
+            return DONE;
+        }
         Message message;
         try {
             message = shared.codec().decode(text);
         } catch (ProtocolException e) {
             Message frame = e.frame() == null ? null : Message.of(e.frame());
-            replyError(frame, e.code(), e.getMessage(), text);
+            replyError(frame, e.code(), e.getMessage(), echo(text));
             return DONE;
         }
         CompletableFuture<Void> handled;
@@ -85,7 +113,7 @@ final class ClientHandler implements ClientSession {
                 failure -> {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof RequestException refused) {
-                        replyError(message, refused.code(), refused.getMessage(), text);
+                        replyError(message, refused.code(), refused.getMessage(), echo(text));
                     } else {
                         LOG.log(
                                 Level.ERROR,
@@ -99,6 +127,9 @@ final class ClientHandler implements ClientSession {
 
     @Override
     public void onBinary() {
+        if (!admitted()) {
+            return;
+        }
         replyError(
                 null,
                 ErrorCode.BAD_JSON,
@@ -108,6 +139,7 @@ final class ClientHandler implements ClientSession {
 
     @Override
     public void onClose() {
+        shared.connected().remove(this);
         Session current = session;
         if (!current.detach(connection, shared.clock().millis())) {
             return; // another connection resumed it: it lives on there
@@ -128,15 +160,107 @@ final class ClientHandler implements ClientSession {
             case "query", "all", "get" -> {
                 return read(message);
             }
+            case "auth" -> reauthenticate(message);
             case "error" -> LOG.log(Level.DEBUG, "client reported an error: {0}", message.params());
             default ->
                     throw new RequestException(
                             ErrorCode.UNKNOWN_HANDLER,
                             "unknown handler '"
                                     + Text.abbreviate(message.handler())
-                                    + "'; expected init, query, all, get, watch or stop");
+                                    + "'; expected init, query, all, get, watch, stop or auth");
         }
         return DONE;
+    }
+
+    /**
+     * Closes the connection with 4001 when its principal has expired by {@code nowMillis}.
+     *
+     * @return true when it has expired (closed now or before)
+     */
+    boolean closeIfExpired(long nowMillis) {
+        if (!principal.expiredAt(nowMillis)) {
+            return false;
+        }
+        if (expiryClosed.compareAndSet(false, true)) {
+            LOG.log(
+                    Level.DEBUG,
+                    "closing {0} ({1}): token expired",
+                    connection.remoteAddress(),
+                    principal.subject());
+            connection.close(TOKEN_EXPIRED, "token expired");
+        }
+        return true;
+    }
+
+    /** Whether the next frame may be handled: the token is still valid and the rate respected. */
+    private boolean admitted() {
+        long now = shared.clock().millis();
+        if (closeIfExpired(now)) {
+            return false;
+        }
+        switch (rate.next(now)) {
+            case ACCEPT -> {
+                return true;
+            }
+            case REFUSE ->
+                    replyError(
+                            null,
+                            ErrorCode.RATE_LIMITED,
+                            "more than "
+                                    + shared.limits().messageRate().perSecond()
+                                    + " messages per second; this one was not handled",
+                            null);
+            case CLOSE -> {
+                LOG.log(
+                        Level.WARNING,
+                        "closing {0}: kept sending over {1} messages per second",
+                        connection.remoteAddress(),
+                        shared.limits().messageRate().perSecond());
+                connection.close(POLICY_VIOLATION, "rate limit exceeded");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code {"handler":"auth","token":...}}: a fresh token for the same subject keeps the
+     * connection (and its session and watches) open past the current token's expiry.
+     */
+    private void reauthenticate(Message message) throws RequestException {
+        Authentication authentication = shared.security().authentication();
+        if (!authentication.isRequired()) {
+            throw new RequestException(
+                    ErrorCode.NOT_SUPPORTED, "authentication is off on this gateway");
+        }
+        JsonNode token = message.get("token");
+        if (token == null || !token.isTextual() || token.textValue().isBlank()) {
+            throw new RequestException(ErrorCode.BAD_PARAMS, "token must be a non-empty string");
+        }
+        Verification fresh = authentication.refresh(principal, token.textValue());
+        if (fresh.principal().isEmpty()) {
+            String reason = fresh.failure().orElse("invalid");
+            LOG.log(
+                    Level.DEBUG,
+                    "token refresh of {0} refused: {1}",
+                    connection.remoteAddress(),
+                    reason);
+            throw new RequestException(ErrorCode.UNAUTHORIZED, "token refused: " + reason);
+        }
+        principal = fresh.principal().get();
+        String expiresAt = principal.expiresAt() == null ? null : principal.expiresAt().toString();
+        reply(message, Frames.authAccepted(expiresAt));
+    }
+
+    private void authorize(ResourceDefinition resource, Action action) throws RequestException {
+        if (!shared.security().policy().allows(principal, resource.name(), action)) {
+            throw new RequestException(
+                    ErrorCode.FORBIDDEN, "not allowed to " + action.wire() + " " + resource.name());
+        }
+    }
+
+    /** The request to echo in an error, or null when it may carry a credential. */
+    private static String echo(String text) {
+        return text.toLowerCase(Locale.ROOT).contains("token") ? null : text;
     }
 
     private void init(Message message) throws RequestException {
@@ -159,6 +283,11 @@ final class ClientHandler implements ClientSession {
             return;
         }
         Session old = found.get();
+        if (!old.owner().equals(principal.subject())) {
+            // Another subject's session: indistinguishable from one that does not exist.
+            notResumed(message, "unknown_session", previous.textValue());
+            return;
+        }
         ObjectNode reply = Frames.withRef(Frames.session(old.id(), true, null), message.ref());
         Optional<Session.ResumeResult> resumed =
                 old.resume(connection, seen, shared.codec().encode(reply));
@@ -205,6 +334,7 @@ final class ClientHandler implements ClientSession {
 
     private CompletableFuture<Void> watch(Message message) throws RequestException {
         ResourceDefinition resource = resource(message);
+        authorize(resource, Action.WATCH);
         boolean snapshot = message.flag("snapshot");
         if (snapshot && !(resource instanceof CollectionResource)) {
             throw new RequestException(
@@ -298,6 +428,7 @@ final class ClientHandler implements ClientSession {
             stopped = owner.removeWatches(key -> true);
         } else {
             ResourceDefinition resource = resource(message);
+            authorize(resource, Action.WATCH);
             JsonNode params = message.params();
             if (params == null) {
                 stopped = owner.removeWatches(key -> key.type().equals(resource.name()));
@@ -311,6 +442,7 @@ final class ClientHandler implements ClientSession {
 
     private CompletableFuture<Void> read(Message message) throws RequestException {
         ResourceDefinition resource = resource(message);
+        authorize(resource, Action.READ);
         if (!(resource instanceof CollectionResource collection)) {
             throw new RequestException(
                     ErrorCode.NOT_SUPPORTED,
@@ -356,7 +488,11 @@ final class ClientHandler implements ClientSession {
 
     private Session newSession() {
         return new Session(
-                SessionIds.generate(), connection, shared.codec(), shared.limits().sessions());
+                SessionIds.generate(),
+                principal.subject(),
+                connection,
+                shared.codec(),
+                shared.limits().sessions());
     }
 
     /** A session nobody can use any more: release its watches. */

@@ -1,16 +1,20 @@
 package io.monorail.ws.domain;
 
+import io.monorail.ws.domain.auth.GatewaySecurity;
+import io.monorail.ws.domain.auth.Verification;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
+import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.BusEvent;
-import io.monorail.ws.domain.port.out.ClientConnection;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
 import io.monorail.ws.protocol.MessageCodec;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -23,6 +27,7 @@ public final class Gateway implements ClientGateway, EventSink {
     private final GatewayPorts ports;
     private final SubscriptionRegistry registry;
     private final ClientHandler.Shared shared;
+    private final Set<ClientHandler> connected = ConcurrentHashMap.newKeySet();
 
     /**
      * @param readExecutor runs store reads; bound it, since its queue is what a burst of queries
@@ -32,10 +37,12 @@ public final class Gateway implements ClientGateway, EventSink {
             ResourceCatalog catalog,
             GatewayPorts ports,
             GatewayLimits limits,
+            GatewaySecurity security,
             Executor readExecutor) {
         Objects.requireNonNull(catalog, "catalog");
         this.ports = Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(security, "security");
         MessageCodec codec = new MessageCodec(limits.maxJsonDepth());
         this.registry = new SubscriptionRegistry(ports.feed(), codec);
         this.shared =
@@ -46,13 +53,20 @@ public final class Gateway implements ClientGateway, EventSink {
                         limits,
                         new StoreReads(ports.store(), readExecutor, limits),
                         ports.sessions(),
-                        ports.clock());
+                        ports.clock(),
+                        security,
+                        connected);
         ports.feed().setSink(this);
     }
 
     @Override
-    public ClientSession connect(ClientConnection connection, String channel) {
-        return new ClientHandler(connection, channel, shared);
+    public Verification authenticate(String token) {
+        return shared.security().authentication().atConnect(token);
+    }
+
+    @Override
+    public ClientSession connect(Handshake handshake) {
+        return new ClientHandler(handshake, shared);
     }
 
     @Override
@@ -100,6 +114,32 @@ public final class Gateway implements ClientGateway, EventSink {
             LOG.log(Level.DEBUG, "{0} detached sessions expired", ended);
         }
         return ended;
+    }
+
+    /**
+     * Closes, with 4001, the connections whose token has expired (and was not refreshed in band).
+     * Call it periodically; a connection that sends a frame after its expiry is closed then too.
+     *
+     * @return how many connections were closed now
+     */
+    public int closeExpired() {
+        long now = ports.clock().millis();
+        int closed = 0;
+        for (ClientHandler client : connected) {
+            if (client.closeIfExpired(now)) {
+                connected.remove(client);
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            LOG.log(Level.DEBUG, "{0} connections closed: token expired", closed);
+        }
+        return closed;
+    }
+
+    /** Connections open now. */
+    public int connections() {
+        return connected.size();
     }
 
     /** The registry, for metrics and tests. */

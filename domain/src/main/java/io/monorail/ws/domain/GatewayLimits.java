@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param queryTimeout how long the store may take for one read
  * @param filter limits on watch and query filters
  * @param sessions what is kept for clients that come back
+ * @param messageRate how many frames per second one connection may send
  */
 public record GatewayLimits(
         int maxJsonDepth,
@@ -23,7 +24,8 @@ public record GatewayLimits(
         int maxResults,
         Duration queryTimeout,
         FilterLimits filter,
-        SessionLimits sessions) {
+        SessionLimits sessions,
+        RateLimit messageRate) {
     public GatewayLimits {
         if (maxJsonDepth < 2) {
             throw new IllegalArgumentException("maxJsonDepth must be at least 2");
@@ -37,6 +39,7 @@ public record GatewayLimits(
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(messageRate, "messageRate");
     }
 
     public static GatewayLimits defaults() {
@@ -46,24 +49,49 @@ public record GatewayLimits(
                 1000,
                 Duration.ofSeconds(5),
                 FilterLimits.defaults(),
-                SessionLimits.defaults());
+                SessionLimits.defaults(),
+                RateLimit.defaults());
     }
 
     /** These limits with another watch limit. */
     public GatewayLimits withMaxWatches(int maxWatches) {
         return new GatewayLimits(
-                maxJsonDepth, maxWatches, maxResults, queryTimeout, filter, sessions);
+                maxJsonDepth, maxWatches, maxResults, queryTimeout, filter, sessions, messageRate);
     }
 
     /** These limits with another result cap. */
     public GatewayLimits withMaxResults(int results) {
         return new GatewayLimits(
-                maxJsonDepth, maxWatchesPerConnection, results, queryTimeout, filter, sessions);
+                maxJsonDepth,
+                maxWatchesPerConnection,
+                results,
+                queryTimeout,
+                filter,
+                sessions,
+                messageRate);
     }
 
     /** These limits with other session limits. */
     public GatewayLimits withSessions(SessionLimits other) {
         return new GatewayLimits(
-                maxJsonDepth, maxWatchesPerConnection, maxResults, queryTimeout, filter, other);
+                maxJsonDepth,
+                maxWatchesPerConnection,
+                maxResults,
+                queryTimeout,
+                filter,
+                other,
+                messageRate);
+    }
+
+    /** These limits with another message rate. */
+    public GatewayLimits withMessageRate(RateLimit rate) {
+        return new GatewayLimits(
+                maxJsonDepth,
+                maxWatchesPerConnection,
+                maxResults,
+                queryTimeout,
+                filter,
+                sessions,
+                rate);
     }
 }

@@ -2,8 +2,11 @@ package io.monorail.ws.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monorail.ws.domain.auth.Principal;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
 import io.monorail.ws.domain.port.in.ClientSession;
+import io.monorail.ws.domain.port.in.Handshake;
+import io.monorail.ws.domain.port.out.ClientConnection;
 import io.monorail.ws.protocol.Message;
 import io.monorail.ws.protocol.MessageCodec;
 import java.util.List;
@@ -19,6 +22,11 @@ final class Client {
         this.connection = connection;
         this.session = session;
         this.codec = codec;
+    }
+
+    /** The handshake of a client of a gateway without authentication. */
+    static Handshake anonymous(ClientConnection connection, String channel) {
+        return new Handshake(connection, channel, Principal.ANONYMOUS);
     }
 
     void send(String text) {

@@ -3,6 +3,7 @@ package io.monorail.ws.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.InMemoryResourceStore;
@@ -36,6 +37,7 @@ class GatewayTest {
                 ResourceCatalog.defaults(FilterLimits.defaults()),
                 new GatewayPorts(feed, store, sessions, clock),
                 limits,
+                GatewaySecurity.open(),
                 Runnable::run);
     }
 
@@ -311,7 +313,7 @@ class GatewayTest {
         Gateway capped = gateway(GatewayLimits.defaults().withMaxResults(3));
         RecordingClientConnection connection = new RecordingClientConnection();
 
-        capped.connect(connection, "nodes").onText("{\"handler\":\"all\"}");
+        capped.connect(Client.anonymous(connection, "nodes")).onText("{\"handler\":\"all\"}");
 
         Message list = decode(connection.sent().get(0));
         assertThat(list.items()).hasSize(3);
@@ -437,7 +439,7 @@ class GatewayTest {
     void tooManyWatches_isRefused() {
         Gateway small = gateway(GatewayLimits.defaults().withMaxWatches(2));
         RecordingClientConnection connection = new RecordingClientConnection();
-        ClientSession session = small.connect(connection, null);
+        ClientSession session = small.connect(Client.anonymous(connection, null));
 
         for (int i = 0; i < 3; i++) {
             session.onText(
@@ -495,6 +497,7 @@ class GatewayTest {
 
     private Client connect(String channel) {
         RecordingClientConnection connection = new RecordingClientConnection();
-        return new Client(connection, gateway.connect(connection, channel), codec);
+        return new Client(
+                connection, gateway.connect(Client.anonymous(connection, channel)), codec);
     }
 }

@@ -2,6 +2,7 @@ package io.monorail.ws.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.InMemoryResourceStore;
@@ -31,6 +32,7 @@ class SessionResumeTest {
                     GatewayLimits.defaults()
                             .withSessions(
                                     new SessionLimits(5, 1_000_000, Duration.ofMinutes(2), 10)),
+                    GatewaySecurity.open(),
                     Runnable::run);
 
     @Test
@@ -195,6 +197,6 @@ class SessionResumeTest {
 
     private Client connect() {
         RecordingClientConnection connection = new RecordingClientConnection();
-        return new Client(connection, gateway.connect(connection, null), codec);
+        return new Client(connection, gateway.connect(Client.anonymous(connection, null)), codec);
     }
 }

@@ -3,6 +3,7 @@ package io.monorail.ws.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.InMemoryResourceStore;
@@ -32,6 +33,7 @@ class SnapshotWatchTest {
                     ResourceCatalog.defaults(FilterLimits.defaults()),
                     new GatewayPorts(feed, store, new InMemorySessionStore(), new ManualClock(0)),
                     GatewayLimits.defaults(),
+                    GatewaySecurity.open(),
                     heldReads);
 
     @Test
@@ -167,6 +169,6 @@ class SnapshotWatchTest {
 
     private Client connect() {
         RecordingClientConnection connection = new RecordingClientConnection();
-        return new Client(connection, gateway.connect(connection, null), codec);
+        return new Client(connection, gateway.connect(Client.anonymous(connection, null)), codec);
     }
 }

@@ -32,6 +32,18 @@ public final class Frames {
         return frame;
     }
 
+    /**
+     * {@code {"handler":"auth","expiresAt":"<ISO-8601>"}}, answering an accepted in-band token
+     * refresh; {@code expiresAt} is omitted when null.
+     */
+    public static ObjectNode authAccepted(String expiresAt) {
+        ObjectNode frame = NODES.objectNode().put("handler", "auth");
+        if (expiresAt != null) {
+            frame.put("expiresAt", expiresAt);
+        }
+        return frame;
+    }
+
     /** {@code {"handler":"list","type":T,"items":[...]}}. */
     public static ObjectNode list(TypeField field, String type, ArrayNode items) {
         ObjectNode frame = head("list", field, type);

@@ -1,6 +1,6 @@
 package io.monorail.ws.protocol;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Strict JSON codec of the protocol. A frame must be exactly one JSON object, without duplicate
@@ -24,6 +26,9 @@ import java.nio.charset.StandardCharsets;
  * ProtocolException} carrying the error code the peer should receive. Thread-safe.
  */
 public final class MessageCodec {
+    private static final Pattern DUPLICATE =
+            Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
+
     /** Default maximum nesting depth of a frame; deep enough for any sane filter. */
     public static final int DEFAULT_MAX_DEPTH = 32;
 
@@ -85,8 +90,6 @@ public final class MessageCodec {
             throw new ProtocolException(
                     ErrorCode.BAD_JSON,
                     "frame too complex (nesting deeper than " + maxDepth + " or a value too long)");
-        } catch (JsonParseException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + summary(e));
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "malformed JSON: " + summary(e));
         }
@@ -143,13 +146,38 @@ public final class MessageCodec {
         return encode(message.json());
     }
 
-    /** Jackson's one-line reason, without source excerpts. */
+    /**
+     * Our own words for what Jackson found, with where: Jackson's messages name its classes and
+     * features, which clients have no business reading.
+     */
     private static String summary(JsonProcessingException e) {
-        String reason = e.getOriginalMessage();
-        if (reason == null) {
-            return "unreadable";
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        Matcher duplicate = DUPLICATE.matcher(reason);
+        String what;
+        if (duplicate.find()) {
+            what = "duplicate key \"" + abbreviate(duplicate.group(1)) + "\"";
+        } else if (reason.startsWith("Trailing token")) {
+            what = "more than one JSON value in the frame";
+        } else if (reason.startsWith("Unexpected end-of-input")) {
+            what = "the frame ends in the middle of a value";
+        } else if (reason.startsWith("Unexpected character")) {
+            what = "unexpected character";
+        } else if (reason.contains("Invalid UTF-8") || reason.contains("surrogate")) {
+            what = "invalid text encoding";
+        } else if (reason.contains("control character")) {
+            what = "unescaped control character in a string";
+        } else if (reason.startsWith("Unrecognized token")) {
+            what = "unrecognized token";
+        } else {
+            what = "not valid JSON";
         }
-        int newline = reason.indexOf('\n');
-        return newline < 0 ? reason : reason.substring(0, newline);
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0
+                ? what
+                : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

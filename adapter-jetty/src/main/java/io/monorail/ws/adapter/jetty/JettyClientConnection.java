@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #send} hands the frame to Jetty's outgoing queue and returns: Jetty appends under a
  * lock in the calling thread, so frames from one thread keep their order, and frames from different
- * threads interleave whole. The queue is bounded by {@code maxOutgoingFrames}; when it is full
- * Jetty fails the send, and the client is closed with 1013 as too slow.
+ * threads interleave whole. The queue is bounded in frames by {@code maxOutgoingFrames} (when it is
+ * full Jetty fails the send) and in bytes by {@code maxOutgoingBytes} (counted here): past either,
+ * the client is closed with 1013 as too slow.
  */
 final class JettyClientConnection implements ClientConnection {
     static final int TOO_SLOW = 1013;
@@ -34,13 +35,14 @@ final class JettyClientConnection implements ClientConnection {
     // Set while a thread is inside send() or close(): Jetty may report the close from there.
     private final ThreadLocal<Boolean> inCall = new ThreadLocal<>();
 
-    // Bytes handed to Jetty and not yet written: how far behind the client is. Read by nothing
-    // yet; a byte bound on slow clients will close on it.
+    // Bytes handed to Jetty and not yet written: how far behind the client is.
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueuedBytes;
 
-    JettyClientConnection(Session session, String remoteAddress) {
+    JettyClientConnection(Session session, String remoteAddress, long maxQueuedBytes) {
         this.session = session;
         this.remoteAddress = remoteAddress;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
     @Override
@@ -54,7 +56,12 @@ final class JettyClientConnection implements ClientConnection {
             return; // the client is going away; what it would miss is the domain's concern
         }
         long bytes = utf8Length(text);
-        queuedBytes.addAndGet(bytes);
+        long waiting = queuedBytes.getAndAdd(bytes);
+        if (waiting > 0 && waiting + bytes > maxQueuedBytes) {
+            queuedBytes.addAndGet(-bytes);
+            tooSlow("more than " + maxQueuedBytes + " bytes waiting");
+            return;
+        }
         Callback done =
                 Callback.from(
                         () -> queuedBytes.addAndGet(-bytes),
@@ -107,16 +114,17 @@ final class JettyClientConnection implements ClientConnection {
 
     private void onSendFailed(Throwable failure) {
         if (failure instanceof WritePendingException) {
-            if (closing.compareAndSet(false, true)) {
-                LOG.warn(
-                        "closing {}: client too slow, more than {} frames waiting",
-                        remoteAddress,
-                        session.getMaxOutgoingFrames());
-                session.close(TOO_SLOW, TOO_SLOW_REASON, Callback.NOOP);
-            }
+            tooSlow("more than " + session.getMaxOutgoingFrames() + " frames waiting");
         } else if (!closing.get()) {
             // The connection broke under the write; Jetty closes it and reports the close.
             LOG.debug("send to {} failed: {}", remoteAddress, failure.toString());
+        }
+    }
+
+    private void tooSlow(String why) {
+        if (closing.compareAndSet(false, true)) {
+            LOG.warn("closing {}: client too slow, {}", remoteAddress, why);
+            asCaller(() -> session.close(TOO_SLOW, TOO_SLOW_REASON, Callback.NOOP));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.monorail.ws.adapter.jetty;
 
+import io.monorail.ws.domain.auth.Principal;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
+import io.monorail.ws.domain.port.in.Handshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -41,8 +43,11 @@ public final class JettyClientEndpoint implements Session.Listener {
 
     private final ClientGateway gateway;
     private final String channel;
+    private final Principal principal;
     private final JettyTransportConfig config;
     private final ScheduledExecutorService scheduler;
+    // Gives back the connection's slot under the connection limits; run once, at the close.
+    private final Runnable released;
 
     // Serializes every call into the session, the close included.
     private final ReentrantLock inbound = new ReentrantLock();
@@ -57,21 +62,32 @@ public final class JettyClientEndpoint implements Session.Listener {
     JettyClientEndpoint(
             ClientGateway gateway,
             String channel,
+            Principal principal,
             JettyTransportConfig config,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            Runnable released) {
         this.gateway = gateway;
         this.channel = channel;
+        this.principal = principal;
         this.config = config;
         this.scheduler = scheduler;
+        this.released = released;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
         jettySession = session;
-        connection = new JettyClientConnection(session, describe(session.getRemoteSocketAddress()));
+        connection =
+                new JettyClientConnection(
+                        session,
+                        describe(session.getRemoteSocketAddress()),
+                        config.maxOutgoingBytes());
         heartbeat = Heartbeat.start(scheduler, config, session, connection);
         LOG.debug("opened {} on {}", connection.remoteAddress(), path());
-        serially(() -> clientSession = gateway.connect(connection, channel));
+        serially(
+                () ->
+                        clientSession =
+                                gateway.connect(new Handshake(connection, channel, principal)));
         session.demand();
     }
 
@@ -201,6 +217,7 @@ public final class JettyClientEndpoint implements Session.Listener {
                 return;
             }
             closed = true;
+            released.run();
             if (heartbeat != null) {
                 heartbeat.stop();
             }

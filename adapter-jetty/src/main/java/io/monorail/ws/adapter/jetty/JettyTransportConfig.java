@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param idleTimeout how long a client may stay silent (no frame, no pong) before it is closed
  * @param maxOutgoingFrames how many frames may wait to be written to one client before it is closed
  *     with 1013 as too slow
+ * @param maxOutgoingBytes how many bytes may wait to be written to one client before it is closed
+ *     with 1013 as too slow (one frame larger than this still goes out when nothing waits)
  */
 public record JettyTransportConfig(
         String host,
@@ -21,7 +23,8 @@ public record JettyTransportConfig(
         int maxFrameBytes,
         Duration pingInterval,
         Duration idleTimeout,
-        int maxOutgoingFrames) {
+        int maxOutgoingFrames,
+        long maxOutgoingBytes) {
 
     /** The protocol's default port. */
     public static final int DEFAULT_PORT = 9100;
@@ -30,6 +33,7 @@ public record JettyTransportConfig(
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_OUTGOING_FRAMES = 1024;
+    public static final long DEFAULT_MAX_OUTGOING_BYTES = 4L * 1024 * 1024;
 
     public JettyTransportConfig {
         Objects.requireNonNull(host, "host");
@@ -51,6 +55,28 @@ public record JettyTransportConfig(
             throw new IllegalArgumentException(
                     "maxOutgoingFrames must be positive, was " + maxOutgoingFrames);
         }
+        if (maxOutgoingBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxOutgoingBytes must be positive, was " + maxOutgoingBytes);
+        }
+    }
+
+    /** These settings with the default bound on outgoing bytes. */
+    public JettyTransportConfig(
+            String host,
+            int port,
+            int maxFrameBytes,
+            Duration pingInterval,
+            Duration idleTimeout,
+            int maxOutgoingFrames) {
+        this(
+                host,
+                port,
+                maxFrameBytes,
+                pingInterval,
+                idleTimeout,
+                maxOutgoingFrames,
+                DEFAULT_MAX_OUTGOING_BYTES);
     }
 
     /** Loopback on port 9100 with the default limits and timeouts. */

@@ -8,12 +8,14 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -21,15 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's network face: a Jetty 12 server that upgrades {@code ws://host:port/[channel]} to a
- * WebSocket connected to the {@link ClientGateway}, and serves plain HTTP ({@code /health}) on the
- * same port. Nothing listens until {@link #start()}.
+ * The gateway's network face: a Jetty 12 server that upgrades {@code ws://host:port/[channel]} (or
+ * {@code wss://} with TLS) to a WebSocket connected to the {@link ClientGateway}, once {@link
+ * UpgradeGate} let it in, and serves plain HTTP ({@code /health}) on the same port. Nothing listens
+ * until {@link #start()}.
  */
 public final class JettyWebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(JettyWebSocketServer.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final JettyTransportConfig config;
+    private final TransportSecurity security;
     private final ClientGateway gateway;
 
     // Guarded by this; all null while stopped.
@@ -37,9 +41,16 @@ public final class JettyWebSocketServer {
     private ServerConnector connector;
     private ScheduledThreadPoolExecutor scheduler;
 
-    public JettyWebSocketServer(JettyTransportConfig config, ClientGateway gateway) {
+    public JettyWebSocketServer(
+            JettyTransportConfig config, TransportSecurity security, ClientGateway gateway) {
         this.config = Objects.requireNonNull(config, "config");
+        this.security = Objects.requireNonNull(security, "security");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    /** A server with the default transport security: same origin only, no TLS. */
+    public JettyWebSocketServer(JettyTransportConfig config, ClientGateway gateway) {
+        this(config, TransportSecurity.defaults(), gateway);
     }
 
     /**
@@ -112,13 +123,17 @@ public final class JettyWebSocketServer {
         return connector.getLocalPort();
     }
 
-    /** The WebSocket address of the root path, {@code ws://host:port/}, with the host as given. */
+    /**
+     * The WebSocket address of the root path, {@code ws://host:port/} ({@code wss://} with TLS),
+     * with the host as given.
+     */
     public URI uri() {
         String host = config.host();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]"; // IPv6 literal
         }
-        return URI.create("ws://" + host + ":" + port() + "/");
+        String scheme = security.tls() == null ? "ws" : "wss";
+        return URI.create(scheme + "://" + host + ":" + port() + "/");
     }
 
     private void configure(
@@ -127,23 +142,28 @@ public final class JettyWebSocketServer {
         container.setMaxTextMessageSize(config.maxFrameBytes());
         container.setMaxBinaryMessageSize(config.maxFrameBytes());
         container.setMaxOutgoingFrames(config.maxOutgoingFrames());
-        container.addMapping(
-                "/*",
-                (request, response, callback) -> {
-                    ChannelPath.Parsed path = ChannelPath.parse(request.getHttpURI().getPath());
-                    if (!path.valid()) {
-                        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-                        return null;
-                    }
-                    return new JettyClientEndpoint(
-                            gateway, path.channel(), config, transportScheduler);
-                });
+        container.addMapping("/*", new UpgradeGate(gateway, config, security, transportScheduler));
     }
 
     private ServerConnector newConnector(Server owner) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector result = new ServerConnector(owner, new HttpConnectionFactory(http));
+        ServerConnector result;
+        if (security.tls() == null) {
+            result = new ServerConnector(owner, new HttpConnectionFactory(http));
+        } else {
+            // Clients reach the gateway by IP as often as by name: no SNI host check.
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStore(security.tls().keyStore());
+            tls.setKeyStorePassword(security.tls().password());
+            tls.setKeyManagerPassword(security.tls().password());
+            result =
+                    new ServerConnector(
+                            owner,
+                            new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                            new HttpConnectionFactory(http));
+        }
         result.setHost(config.host());
         result.setPort(config.port());
         return result;

@@ -2,8 +2,12 @@ package io.monorail.ws.adapter.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monorail.ws.domain.auth.Authentication;
+import io.monorail.ws.domain.auth.Principal;
+import io.monorail.ws.domain.auth.Verification;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
+import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.ClientConnection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,20 +19,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A gateway that records what the transport does and echoes every text frame back, except {@code
- * "close"}, which makes the session close its connection from inside {@code onText}.
+ * "close"}, which makes the session close its connection from inside {@code onText}. It
+ * authenticates with {@link Authentication#none()} unless a test sets another.
  */
 final class FakeClientGateway implements ClientGateway {
     private final BlockingQueue<FakeSession> sessions = new LinkedBlockingQueue<>();
     private volatile boolean busAvailable = true;
     private volatile boolean storeAvailable = true;
     private volatile boolean failConnect;
+    private volatile Authentication authentication = Authentication.none();
 
     @Override
-    public ClientSession connect(ClientConnection connection, String channel) {
+    public Verification authenticate(String token) {
+        return authentication.atConnect(token);
+    }
+
+    @Override
+    public ClientSession connect(Handshake handshake) {
         if (failConnect) {
             throw new IllegalStateException("connect failed on purpose");
         }
-        FakeSession session = new FakeSession(connection, channel);
+        FakeSession session =
+                new FakeSession(handshake.connection(), handshake.channel(), handshake.principal());
         sessions.add(session);
         return session;
     }
@@ -36,6 +48,10 @@ final class FakeClientGateway implements ClientGateway {
     @Override
     public Health health() {
         return new Health(busAvailable, storeAvailable);
+    }
+
+    void authenticateWith(Authentication other) {
+        authentication = other;
     }
 
     void failConnect() {
@@ -61,6 +77,7 @@ final class FakeClientGateway implements ClientGateway {
     static final class FakeSession implements ClientSession {
         final ClientConnection connection;
         final String channel;
+        final Principal principal;
         final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         final CompletableFuture<Void> binaryReceived = new CompletableFuture<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -70,9 +87,10 @@ final class FakeClientGateway implements ClientGateway {
         private final AtomicBoolean inCall = new AtomicBoolean();
         private final ThreadLocal<Boolean> insideOwnCall = new ThreadLocal<>();
 
-        FakeSession(ClientConnection connection, String channel) {
+        FakeSession(ClientConnection connection, String channel, Principal principal) {
             this.connection = connection;
             this.channel = channel;
+            this.principal = principal;
         }
 
         /** Completed by the test to finish handling a {@code "hold"} frame. */

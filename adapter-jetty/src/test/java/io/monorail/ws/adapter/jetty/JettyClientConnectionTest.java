@@ -19,7 +19,7 @@ class JettyClientConnectionTest {
     private final List<String> sent = new ArrayList<>();
     private final List<String> closes = new ArrayList<>();
     private final JettyClientConnection connection =
-            new JettyClientConnection(recordingSession(), "10.0.0.7:40000");
+            new JettyClientConnection(recordingSession(), "10.0.0.7:40000", 10);
 
     @Test
     void queuedBytes_countsWhatJettyHasNotWrittenYet() {
@@ -45,6 +45,37 @@ class JettyClientConnectionTest {
         assertThat(closes).containsExactly("1013 client too slow");
         assertThat(sent).containsExactly("a", "b");
         assertThat(connection.queuedBytes()).isZero();
+    }
+
+    @Test
+    void moreBytesWaitingThanTheBound_closesWith1013_andTheFrameIsNotSent() {
+        connection.send("12345");
+        connection.send("67890");
+
+        connection.send("x");
+
+        assertThat(closes).containsExactly("1013 client too slow");
+        assertThat(sent).containsExactly("12345", "67890");
+        assertThat(connection.queuedBytes()).isEqualTo(10);
+    }
+
+    @Test
+    void oneFrameLargerThanTheBound_goesOutWhenNothingWaits() {
+        connection.send("x".repeat(50));
+
+        assertThat(closes).isEmpty();
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void writtenBytes_makeRoomAgain() {
+        connection.send("1234567890");
+        pendingSends.get(0).succeed();
+
+        connection.send("abcdefghij");
+
+        assertThat(closes).isEmpty();
+        assertThat(sent).hasSize(2);
     }
 
     @Test

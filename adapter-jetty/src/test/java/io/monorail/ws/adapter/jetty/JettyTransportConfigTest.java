@@ -19,7 +19,8 @@ class JettyTransportConfigTest {
                                 65_536,
                                 Duration.ofSeconds(25),
                                 Duration.ofSeconds(60),
-                                1024));
+                                1024,
+                                4L * 1024 * 1024));
     }
 
     @Test
@@ -47,5 +48,7 @@ class JettyTransportConfigTest {
                 .hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> new JettyTransportConfig("h", 0, 1, S, S, 0))
                 .hasMessageContaining("maxOutgoingFrames");
+        assertThatThrownBy(() -> new JettyTransportConfig("h", 0, 1, S, S, 1, 0))
+                .hasMessageContaining("maxOutgoingBytes");
     }
 }

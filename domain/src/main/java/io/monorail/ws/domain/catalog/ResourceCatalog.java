@@ -81,6 +81,19 @@ public final class ResourceCatalog {
 
     /** A copy in which every topic resource whose exchange comes from params allows these. */
     public ResourceCatalog withAllowedExchanges(Set<String> exchanges) {
+        return withRawTopicLimits(exchanges, null);
+    }
+
+    /**
+     * A copy in which every topic resource whose exchange comes from params ({@code mq}) binds only
+     * routing keys within these patterns.
+     */
+    public ResourceCatalog withAllowedRoutingKeys(List<String> patterns) {
+        return withRawTopicLimits(null, patterns);
+    }
+
+    /** Null leaves that limit as it is. */
+    private ResourceCatalog withRawTopicLimits(Set<String> exchanges, List<String> routingKeys) {
         Map<String, ResourceDefinition> copy = new LinkedHashMap<>();
         resources.forEach(
                 (name, resource) ->
@@ -93,7 +106,12 @@ public final class ResourceCatalog {
                                                 topic.exchange(),
                                                 topic.routingKeys(),
                                                 topic.exchangeParam(),
-                                                exchanges,
+                                                exchanges != null
+                                                        ? exchanges
+                                                        : topic.allowedExchanges(),
+                                                routingKeys != null
+                                                        ? routingKeys
+                                                        : topic.allowedRoutingKeys(),
                                                 topic.routingKeyParam(),
                                                 topic.fields(),
                                                 topic.limits())
@@ -118,6 +136,7 @@ public final class ResourceCatalog {
                         strings(spec.path("routingKeys"), List.of("#")),
                         optional(spec, "exchangeParam"),
                         Set.copyOf(strings(spec.path("allowedExchanges"), List.of())),
+                        strings(spec.path("allowedRoutingKeys"), List.of("#")),
                         optional(spec, "routingKeyParam"),
                         fields(spec.path("fields")),
                         limits);

@@ -9,6 +9,7 @@ import io.monorail.ws.domain.filter.Filter;
 import io.monorail.ws.domain.filter.FilterException;
 import io.monorail.ws.domain.filter.FilterLimits;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.port.out.TopicPattern;
 import io.monorail.ws.domain.subscription.EventTranslator;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.WatchPlan;
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param routingKeys patterns bound when no param narrows them
  * @param exchangeParam the param naming the exchange, or null
  * @param allowedExchanges exchanges {@code exchangeParam} may name
+ * @param allowedRoutingKeys patterns that the routing keys bound on an exchange named by {@code
+ *     exchangeParam} must stay within ({@code #} = any)
  * @param routingKeyParam the param whose string value is bound as the routing key, or null
  * @param fields param name to envelope paths
  */
@@ -40,6 +43,7 @@ public record TopicResource(
         List<String> routingKeys,
         String exchangeParam,
         Set<String> allowedExchanges,
+        List<String> allowedRoutingKeys,
         String routingKeyParam,
         Map<String, List<String>> fields,
         FilterLimits limits)
@@ -48,6 +52,7 @@ public record TopicResource(
         Objects.requireNonNull(name, "name");
         routingKeys = List.copyOf(routingKeys);
         allowedExchanges = Set.copyOf(allowedExchanges);
+        allowedRoutingKeys = List.copyOf(allowedRoutingKeys);
         fields = Map.copyOf(fields);
         Objects.requireNonNull(limits, "limits");
         if ((exchange == null) == (exchangeParam == null)) {
@@ -80,6 +85,9 @@ public record TopicResource(
                 throw new RequestException(
                         ErrorCode.BAD_PARAMS, "params." + routingKeyParam + " must be a string");
             }
+        }
+        if (exchangeParam != null) {
+            requireAllowedRoutingKeys(keys);
         }
         Set<TopicBinding> bindings = new LinkedHashSet<>();
         for (String key : keys) {
@@ -114,6 +122,21 @@ public record TopicResource(
                             + String.join(", ", allowedExchanges.stream().sorted().toList()));
         }
         return requested;
+    }
+
+    private void requireAllowedRoutingKeys(List<String> keys) throws RequestException {
+        for (String key : keys) {
+            boolean allowed =
+                    allowedRoutingKeys.stream().anyMatch(entry -> TopicPattern.covers(entry, key));
+            if (!allowed) {
+                throw new RequestException(
+                        ErrorCode.FORBIDDEN,
+                        "routing key '"
+                                + abbreviate(key)
+                                + "' is not allowed; allowed: "
+                                + String.join(", ", allowedRoutingKeys));
+            }
+        }
     }
 
     private FieldAliases aliases() {

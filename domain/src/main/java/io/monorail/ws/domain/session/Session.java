@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  */
 public final class Session implements Watcher {
     private final String id;
+    private final String owner;
     private final MessageCodec codec;
     private final ReplayBuffer replay;
     private final Map<WatchKey, Watch> watches = new LinkedHashMap<>();
@@ -36,9 +37,17 @@ public final class Session implements Watcher {
     private long detachedAt = -1;
     private long lastSeq;
 
+    /**
+     * @param owner the subject of the principal that opened it; only the same subject may resume it
+     */
     public Session(
-            String id, ClientConnection connection, MessageCodec codec, SessionLimits limits) {
+            String id,
+            String owner,
+            ClientConnection connection,
+            MessageCodec codec,
+            SessionLimits limits) {
         this.id = id;
+        this.owner = owner;
         this.connection = connection;
         this.codec = codec;
         this.replay = new ReplayBuffer(limits.replayMessages(), limits.replayChars());
@@ -46,6 +55,11 @@ public final class Session implements Watcher {
 
     public String id() {
         return id;
+    }
+
+    /** The subject that opened this session. */
+    public String owner() {
+        return owner;
     }
 
     @Override

@@ -1,20 +1,23 @@
 package io.monorail.ws.domain.port.in;
 
-import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.auth.Verification;
 
 /**
- * Incoming port used by a transport: a client connected. The transport then feeds the returned
- * {@link ClientSession} every text frame and, once, the close.
+ * Incoming port used by a transport: a client asks to connect, presenting a token or not; once
+ * accepted it connects, and the transport feeds the returned {@link ClientSession} every text frame
+ * and, once, the close.
  */
 public interface ClientGateway {
     /**
-     * A client connected.
+     * Checks the token a client presents before it is let in. A refused client must not be
+     * connected (the transport answers HTTP 401).
      *
-     * @param connection how to reach the client
-     * @param channel the default resource named by the URL path ({@code /nodes}), or null for
-     *     {@code /}
+     * @param token the bearer token, or null when the client presented none
      */
-    ClientSession connect(ClientConnection connection, String channel);
+    Verification authenticate(String token);
+
+    /** A client connected, with the principal {@link #authenticate} accepted. */
+    ClientSession connect(Handshake handshake);
 
     /** What the gateway depends on, for health checks. */
     Health health();

@@ -30,4 +30,30 @@ class TopicPatternTest {
     void matchesLikeAnAmqpTopicExchange(String pattern, String key, boolean expected) {
         assertThat(TopicPattern.matches(pattern, key)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0} covers {1} -> {2}")
+    @CsvSource({
+        "#, #, true",
+        "#, graph.started.*, true",
+        "graph.#, graph.started.g1, true",
+        "graph.#, graph.*.g1, true",
+        "graph.#, graph.#, true",
+        "graph.#, graph, true",
+        "graph.#, #, false",
+        "graph.#, *.started, false",
+        "graph.*, graph.started, true",
+        "graph.*, graph.*, true",
+        "graph.*, graph.#, false",
+        "graph.*, graph.a.b, false",
+        "*.task.finished, default.task.finished, true",
+        "*.task.finished, *.task.*, false",
+        "info, info, true",
+        "info, error, false",
+        "info, *, false",
+        // Conservative: covered in theory, refused.
+        "*.#, #.x, false"
+    })
+    void coversOnlyPatternsWithinTheAllowedOne(String allowed, String requested, boolean expected) {
+        assertThat(TopicPattern.covers(allowed, requested)).isEqualTo(expected);
+    }
 }

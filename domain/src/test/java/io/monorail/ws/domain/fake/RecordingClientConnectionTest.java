@@ -1,0 +1,24 @@
+package io.monorail.ws.domain.fake;
+
+import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.out.ClientConnectionContract;
+import java.util.List;
+
+class RecordingClientConnectionTest extends ClientConnectionContract {
+    private final RecordingClientConnection fake = new RecordingClientConnection();
+
+    @Override
+    protected ClientConnection connection() {
+        return fake;
+    }
+
+    @Override
+    protected List<String> received(int count) {
+        return fake.sent().subList(0, count);
+    }
+
+    @Override
+    protected int closeCode() {
+        return fake.closeCode();
+    }
+}
