@@ -43,7 +43,10 @@ public final class FanOutBenchmark {
                                         "port", "0",
                                         "embedded_amqp_port", "0",
                                         "embedded_mongo_port", "0",
-                                        "max_outgoing_frames", "100000")))) {
+                                        "max_outgoing_frames", "100000",
+                                        "max_outgoing_bytes", "268435456",
+                                        "max_connections", "100000",
+                                        "max_connections_per_address", "100000")))) {
             gateway.start();
             System.out.printf(
                     Locale.ROOT,

@@ -26,6 +26,16 @@ final class Publisher implements AutoCloseable {
         channel.waitForConfirmsOrDie(10_000);
     }
 
+    /** Publishes {@code count} copies, then waits once until the broker has taken them all. */
+    void publishMany(String exchange, String routingKey, String body, int count) throws Exception {
+        channel.exchangeDeclare(exchange, "topic", true, false, null);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < count; i++) {
+            channel.basicPublish(exchange, routingKey, null, bytes);
+        }
+        channel.waitForConfirmsOrDie(60_000);
+    }
+
     /** Declares an exchange as RackHD would not: fanout (on a channel of its own). */
     void declareFanout(String exchange) throws Exception {
         try (Channel declaring = connection.createChannel()) {

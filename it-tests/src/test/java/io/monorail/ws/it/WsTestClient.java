@@ -61,6 +61,19 @@ final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** The next frame, or null when none comes in time (the connection went quiet or closed). */
+    Message nextOrNull() throws InterruptedException {
+        String text = received.poll(2, TimeUnit.SECONDS);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return codec.decode(text);
+        } catch (ProtocolException e) {
+            throw new AssertionError("the gateway sent a frame that does not decode: " + text, e);
+        }
+    }
+
     /** Sends a request and returns the next frame. */
     Message request(String text) throws Exception {
         send(text);
