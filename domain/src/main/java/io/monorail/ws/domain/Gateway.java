@@ -1,5 +1,6 @@
 package io.monorail.ws.domain;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.auth.Verification;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
@@ -10,8 +11,13 @@ import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
+import io.monorail.ws.domain.subscription.Watcher;
+import io.monorail.ws.protocol.ErrorCode;
+import io.monorail.ws.protocol.Frames;
 import io.monorail.ws.protocol.MessageCodec;
+import io.monorail.ws.protocol.TypeField;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +31,9 @@ public final class Gateway implements ClientGateway, EventSink {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     private final GatewayPorts ports;
+    private final MessageCodec codec;
+    // When the bus went down, or -1 while it is up; written by the feed's delivery thread only.
+    private volatile long busDownSince = -1;
     private final SubscriptionRegistry registry;
     private final ClientHandler.Shared shared;
     private final Set<ClientHandler> connected = ConcurrentHashMap.newKeySet();
@@ -43,7 +52,7 @@ public final class Gateway implements ClientGateway, EventSink {
         this.ports = Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(security, "security");
-        MessageCodec codec = new MessageCodec(limits.maxJsonDepth());
+        this.codec = new MessageCodec(limits.maxJsonDepth());
         this.registry = new SubscriptionRegistry(ports.feed(), codec);
         this.shared =
                 new ClientHandler.Shared(
@@ -81,13 +90,44 @@ public final class Gateway implements ClientGateway, EventSink {
 
     @Override
     public void onAvailability(boolean available) {
-        if (available) {
-            LOG.log(Level.INFO, "message bus available; watches receive events again");
-        } else {
+        if (!available) {
+            if (busDownSince < 0) {
+                busDownSince = ports.clock().millis();
+            }
             LOG.log(
                     Level.WARNING,
                     "message bus unavailable; events published until it returns are lost to"
                             + " this gateway");
+            return;
+        }
+        LOG.log(Level.INFO, "message bus available; watches receive events again");
+        long since = busDownSince;
+        busDownSince = -1;
+        if (since >= 0) {
+            tellWatchersOfTheGap(since, ports.clock().millis());
+        }
+    }
+
+    /**
+     * Events published while the bus was out of reach are lost to this gateway: no watcher learns
+     * of it silently. Each gets an {@code error} frame ({@code bus_unavailable}, numbered, so a
+     * resuming client gets it too) telling it to query again.
+     */
+    private void tellWatchersOfTheGap(long fromMillis, long toMillis) {
+        ObjectNode notice =
+                Frames.error(
+                        TypeField.TYPE,
+                        null,
+                        ErrorCode.BUS_UNAVAILABLE,
+                        "the message bus was unreachable from "
+                                + Instant.ofEpochMilli(fromMillis)
+                                + " to "
+                                + Instant.ofEpochMilli(toMillis)
+                                + "; events in between may be lost: query again",
+                        null);
+        String text = codec.encode(notice);
+        for (Watcher watcher : registry.watchers()) {
+            watcher.notice(text);
         }
     }
 

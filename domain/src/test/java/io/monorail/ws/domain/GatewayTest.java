@@ -240,6 +240,25 @@ class GatewayTest {
     }
 
     @Test
+    void busOutage_isNeverSilent_watchersAreToldToQueryAgain() {
+        Client watching = connect(null);
+        watching.send(WATCH_ON_TEST);
+        Client idle = connect(null);
+
+        feed.setAvailable(false);
+        clock.advance(java.time.Duration.ofSeconds(3));
+        feed.setAvailable(true);
+
+        Message notice = watching.next();
+        assertError(notice, "bus_unavailable");
+        assertThat(notice.params().get("message").textValue()).contains("may be lost");
+        assertThat(notice.seq()).isPresent();
+        assertThat(idle.drainMessages()).as("no watch, nothing lost").isEmpty();
+        feed.publish("on.test", "k", "{}");
+        assertThat(watching.next().seq().getAsLong()).isGreaterThan(notice.seq().getAsLong());
+    }
+
+    @Test
     void channelPath_isTheDefaultResource_andRepliesUseTheRequestsFieldName() {
         Client client = connect("mq");
 

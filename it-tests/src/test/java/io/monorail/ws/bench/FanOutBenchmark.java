@@ -167,11 +167,12 @@ public final class FanOutBenchmark {
                                             answered))
                             .get(10, TimeUnit.SECONDS);
             socket.sendText(
-                    "{\"handler\":\"watch\",\"type\":\"workflows\",\"params\":{\"graphId\":\"g"
-                            + i
-                            + "\"}}",
-                    true);
-            socket.sendText("{\"handler\":\"init\"}", true);
+                            "{\"handler\":\"watch\",\"type\":\"workflows\",\"params\":{\"graphId\":\"g"
+                                    + i
+                                    + "\"}}",
+                            true)
+                    .get(10, TimeUnit.SECONDS);
+            socket.sendText("{\"handler\":\"init\"}", true).get(10, TimeUnit.SECONDS);
             sockets.add(socket);
             if (!answered.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("connection " + i + " got no session reply");

@@ -112,9 +112,7 @@ class ArchitectureTest {
                     .resideInAnyPackage(
                             "io.monorail.ws.domain..",
                             "io.monorail.ws.adapter..",
-                            "io.monorail.ws.app..")
-                    // The client module is filled by a later issue.
-                    .allowEmptyShould(true);
+                            "io.monorail.ws.app..");
 
     @ArchTest
     static final ArchRule nothingDependsOnTheApp =

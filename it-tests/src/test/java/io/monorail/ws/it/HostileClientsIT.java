@@ -96,10 +96,14 @@ class HostileClientsIT {
     @Test
     void hugeFrame_isClosedWith1009() throws Exception {
         try (WsTestClient hostile = connect()) {
-            hostile.send(
-                    "{\"handler\":\"query\",\"type\":\"nodes\",\"params\":{\"x\":\""
-                            + "a".repeat(100_000)
-                            + "\"}}");
+            try {
+                hostile.send(
+                        "{\"handler\":\"query\",\"type\":\"nodes\",\"params\":{\"x\":\""
+                                + "a".repeat(100_000)
+                                + "\"}}");
+            } catch (java.util.concurrent.ExecutionException closedWhileSending) {
+                // the gateway may close before the client has finished writing the frame
+            }
             assertThat(hostile.awaitClose()).isEqualTo(1009);
         }
     }
@@ -205,7 +209,7 @@ class HostileClientsIT {
                             + key
                             + ".firehose\"}}");
             String body = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
-            publisher.publishMany("on.test", key + ".firehose", body, 1500);
+            publisher.publishMany("on.test", key + ".firehose", body, 1000);
             // The gateway gave up on it: reading now reaches the end of the stream instead of
             // blocking for more (a connection still being served would block).
             silent.setSoTimeout(30_000);
@@ -223,7 +227,7 @@ class HostileClientsIT {
             } catch (IOException reset) {
                 // reset by the gateway: cut off, as expected
             }
-            assertThat(total).as("far less than the 12 MB published").isLessThan(12_000_000L);
+            assertThat(total).as("less than the 8 MB published").isLessThan(8_000_000L);
         }
     }
 

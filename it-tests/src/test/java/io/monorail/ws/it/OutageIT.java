@@ -71,7 +71,10 @@ class OutageIT {
             broker.start(amqpPort);
             await(() -> health() == 200, "health 200 once the broker is back");
 
-            // The watch made before the outage is bound again on the new queue.
+            // The loss is not silent: the watcher is told, then its watch, bound again on the new
+            // queue, goes on.
+            Message notice = client.nextError("bus_unavailable");
+            assertThat(notice.params().get("message").textValue()).contains("query again");
             try (Publisher publisher = new Publisher(broker.amqpUri())) {
                 publisher.publish("on.test", "outage.two", "2");
             }

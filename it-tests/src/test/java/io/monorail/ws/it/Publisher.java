@@ -33,7 +33,7 @@ final class Publisher implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             channel.basicPublish(exchange, routingKey, null, bytes);
         }
-        channel.waitForConfirmsOrDie(60_000);
+        channel.waitForConfirmsOrDie(120_000);
     }
 
     /** Declares an exchange as RackHD would not: fanout (on a channel of its own). */

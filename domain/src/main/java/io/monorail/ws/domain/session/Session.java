@@ -228,6 +228,15 @@ public final class Session implements Watcher {
         return replay.size();
     }
 
+    @Override
+    public synchronized void notice(String frame) {
+        if (watches.isEmpty() || !frame.endsWith("}")) {
+            return;
+        }
+        long seq = ++lastSeq;
+        record(seq, frame.substring(0, frame.length() - 1) + ",\"seq\":" + seq + "}");
+    }
+
     private void sendNumbered(SharedFrame frame, Watch watch) {
         long seq = ++lastSeq;
         record(seq, frame.render(watch.typeField(), seq, watch.refJson()));

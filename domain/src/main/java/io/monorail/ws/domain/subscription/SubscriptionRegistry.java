@@ -137,6 +137,17 @@ public final class SubscriptionRegistry {
         }
     }
 
+    /** Everyone holding at least one watch. */
+    public synchronized Set<Watcher> watchers() {
+        Set<Watcher> owners = new java.util.LinkedHashSet<>();
+        for (WatchGroup group : groups.values()) {
+            for (Watch watch : group.watches()) {
+                owners.add(watch.owner());
+            }
+        }
+        return owners;
+    }
+
     /** Number of distinct bindings currently held on the feed. */
     public synchronized int bindingCount() {
         return bindings.size();

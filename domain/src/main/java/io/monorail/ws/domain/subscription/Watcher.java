@@ -11,4 +11,12 @@ public interface Watcher {
      * @param event the same event as the resource presented it (for snapshot reconciliation)
      */
     void deliver(SharedFrame frame, TranslatedEvent event, Watch watch);
+
+    /**
+     * Something every watch of this watcher should know (events were lost), numbered like a watch
+     * message so that it is replayed to a client that resumes.
+     *
+     * @param frame a complete frame as JSON text, without {@code seq}
+     */
+    void notice(String frame);
 }
