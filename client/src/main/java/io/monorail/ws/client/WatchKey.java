@@ -1,12 +1,7 @@
 package io.monorail.ws.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.monorail.ws.protocol.WatchIdentity;
 import java.util.Objects;
 
 /**
@@ -21,28 +16,6 @@ record WatchKey(String type, String canonicalParams) {
     }
 
     static WatchKey of(String type, JsonNode params) {
-        JsonNode canonical =
-                params == null || params.isNull() || params.isMissingNode()
-                        ? JsonNodeFactory.instance.objectNode()
-                        : canonical(params);
-        return new WatchKey(type, canonical.toString());
-    }
-
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
-            fields.sort(Map.Entry.comparingByKey());
-            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, JsonNode> field : fields) {
-                sorted.set(field.getKey(), canonical(field.getValue()));
-            }
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return node;
+        return new WatchKey(type, WatchIdentity.canonicalParams(params));
     }
 }
