@@ -4,6 +4,9 @@ import io.monorail.ws.domain.port.out.ClientConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritePendingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class JettyClientConnection implements ClientConnection {
     static final int TOO_SLOW = 1013;
     static final String TOO_SLOW_REASON = "client too slow";
+    private static final Duration SLOW_CLOSE_GRACE = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyClientConnection.class);
 
@@ -125,6 +129,11 @@ final class JettyClientConnection implements ClientConnection {
         if (closing.compareAndSet(false, true)) {
             LOG.warn("closing {}: client too slow, {}", remoteAddress, why);
             asCaller(() -> session.close(TOO_SLOW, TOO_SLOW_REASON, Callback.NOOP));
+            // The close frame waits behind everything the client has not read; a client that
+            // reads nothing never gets it, so drop the connection after a short grace instead of
+            // holding its buffers until the idle timeout.
+            CompletableFuture.delayedExecutor(SLOW_CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(session::disconnect);
         }
     }
 
