@@ -45,7 +45,11 @@ class HostileClientsIT {
                                         "max_watches", "50",
                                         "max_messages_per_second", "200",
                                         "message_burst", "400",
-                                        "max_outgoing_bytes", "1048576")));
+                                        "max_outgoing_bytes", "1048576",
+                                        // A peer that stops answering pings goes soon.
+                                        "ping_seconds", "1",
+                                        "idle_timeout_seconds", "4",
+                                        "replay_bytes", "67108864")));
         gateway.start();
         publisher = new Publisher(gateway.amqpUri());
         bystander = WsTestClient.connect(gateway.webSocketUri());
@@ -211,7 +215,10 @@ class HostileClientsIT {
             // Its init answer proves the watch is bound (frames are handled in order); it is the
             // last thing this client ever reads until the gateway gives up on it.
             sendMasked(silent.getOutputStream(), "{\"handler\":\"init\"}");
-            awaitText(silent.getInputStream(), "\"handler\":\"session\"");
+            String reply = awaitText(silent.getInputStream(), "\"}");
+            java.util.regex.Matcher id =
+                    java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(reply);
+            assertThat(id.find()).as("session id in %s", reply).isTrue();
             String body = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
             publisher.publishMany("on.test", key + ".firehose", body, 2000);
             // The gateway gave up on it: reading now reaches the end of the stream instead of
@@ -232,17 +239,29 @@ class HostileClientsIT {
                 // reset by the gateway: cut off, as expected
             }
             assertThat(total).as("less than the 16 MB published").isLessThan(16_000_000L);
+            // Its session outlived the connection: coming back, it catches up from its seq,
+            // all 16 MB of it, beyond the bounds that cut it (a replay is not a slow client).
+            try (WsTestClient back = connect()) {
+                Message session =
+                        back.request(
+                                "{\"handler\":\"init\",\"id\":\"" + id.group(1) + "\",\"seq\":0}");
+                assertThat(session.get("resumed").booleanValue()).isTrue();
+                for (int n = 1; n <= 2000; n++) {
+                    assertThat(back.next().seq()).hasValue(n);
+                }
+            }
         }
     }
 
-    /** Reads raw bytes until {@code marker} has gone by. */
-    private static void awaitText(InputStream in, String marker) throws IOException {
+    /** Reads raw bytes until {@code marker} has gone by; returns them as text. */
+    private static String awaitText(InputStream in, String marker) throws IOException {
         StringBuilder seen = new StringBuilder();
         while (seen.indexOf(marker) < 0) {
             int b = in.read();
             assertThat(b).as("waiting for %s", marker).isNotNegative();
             seen.append((char) b);
         }
+        return seen.toString();
     }
 
     private WsTestClient connect() throws Exception {

@@ -114,7 +114,8 @@ abstract class ResumeScenarios {
             assertThat(session.get("reason").textValue()).isEqualTo("gap");
             assertThat(session.id().textValue()).isNotEqualTo(id);
 
-            watch(second, key + ".#");
+            // A key of its own: events of the old watch may still be on their way.
+            watch(second, key + ".after");
             publisher.publish("on.test", key + ".after", "{}");
             assertThat(second.next().id().textValue()).isEqualTo(key + ".after");
         }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritePendingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,8 @@ final class JettyClientConnection implements ClientConnection {
 
     // Bytes handed to Jetty and not yet written: how far behind the client is.
     private final AtomicLong queuedBytes = new AtomicLong();
+    // Room granted to a replay still being written, on top of the bounds for live traffic.
+    private final AtomicLong replayBytes = new AtomicLong();
     private final long maxQueuedBytes;
 
     JettyClientConnection(Session session, String remoteAddress, long maxQueuedBytes) {
@@ -61,7 +64,7 @@ final class JettyClientConnection implements ClientConnection {
         }
         long bytes = utf8Length(text);
         long waiting = queuedBytes.getAndAdd(bytes);
-        if (waiting > 0 && waiting + bytes > maxQueuedBytes) {
+        if (waiting > 0 && waiting + bytes > maxQueuedBytes + replayBytes.get()) {
             queuedBytes.addAndGet(-bytes);
             tooSlow("more than " + maxQueuedBytes + " bytes waiting");
             return;
@@ -81,6 +84,57 @@ final class JettyClientConnection implements ClientConnection {
                         done.fail(e);
                     }
                 });
+    }
+
+    /**
+     * A resume's replay: the frame and byte bounds grow by the replay's size until its last frame
+     * is out, so the replay itself never counts as a slow client, while live traffic queued behind
+     * it is still bounded as usual.
+     */
+    @Override
+    public void sendReplay(List<String> frames) {
+        if (frames.isEmpty() || closing.get()) {
+            return;
+        }
+        long bytes = 0;
+        for (String frame : frames) {
+            bytes += utf8Length(frame);
+        }
+        long granted = bytes;
+        int extraFrames = frames.size();
+        replayBytes.addAndGet(granted);
+        session.setMaxOutgoingFrames(session.getMaxOutgoingFrames() + extraFrames);
+        AtomicLong left = new AtomicLong(extraFrames);
+        Runnable frameDone =
+                () -> {
+                    if (left.decrementAndGet() == 0) {
+                        replayBytes.addAndGet(-granted);
+                        session.setMaxOutgoingFrames(session.getMaxOutgoingFrames() - extraFrames);
+                    }
+                };
+        for (String frame : frames) {
+            long frameBytes = utf8Length(frame);
+            queuedBytes.addAndGet(frameBytes);
+            Callback done =
+                    Callback.from(
+                            () -> {
+                                queuedBytes.addAndGet(-frameBytes);
+                                frameDone.run();
+                            },
+                            failure -> {
+                                queuedBytes.addAndGet(-frameBytes);
+                                frameDone.run();
+                                onSendFailed(failure);
+                            });
+            asCaller(
+                    () -> {
+                        try {
+                            session.sendText(frame, done);
+                        } catch (RuntimeException e) {
+                            done.fail(e);
+                        }
+                    });
+        }
     }
 
     @Override

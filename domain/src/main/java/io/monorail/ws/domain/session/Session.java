@@ -127,7 +127,7 @@ public final class Session implements Watcher {
         detachedAt = -1;
         announced = true;
         newConnection.send(sessionFrame);
-        missed.get().forEach(newConnection::send);
+        newConnection.sendReplay(missed.get());
         return Optional.of(
                 new ResumeResult(previous == newConnection ? null : previous, missed.get().size()));
     }
