@@ -94,7 +94,8 @@ public final class GatewayApplication implements AutoCloseable {
                                         ? new EventFeedModules.ChangeStreams()
                                         : new EventFeedModules.Waterline(),
                                 new MongoModule(),
-                                new JettyModule()));
+                                new JettyModule(),
+                                new MetricsModule()));
         return injector.getInstance(GatewayApplication.class);
     }
 

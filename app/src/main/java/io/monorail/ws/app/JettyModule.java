@@ -3,6 +3,7 @@ package io.monorail.ws.app;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.monorail.ws.adapter.jetty.JettyTransportConfig;
 import io.monorail.ws.adapter.jetty.JettyWebSocketServer;
 import io.monorail.ws.adapter.jetty.OriginPolicy;
@@ -43,8 +44,11 @@ final class JettyModule extends AbstractModule {
     @Provides
     @Singleton
     JettyWebSocketServer server(
-            JettyTransportConfig config, TransportSecurity security, ClientGateway gateway) {
-        return new JettyWebSocketServer(config, security, gateway);
+            JettyTransportConfig config,
+            TransportSecurity security,
+            ClientGateway gateway,
+            PrometheusMeterRegistry metrics) {
+        return new JettyWebSocketServer(config, security, gateway, metrics::scrape);
     }
 
     /** The certificate from PEM files or a PKCS#12 file, or null for plain ws://. */

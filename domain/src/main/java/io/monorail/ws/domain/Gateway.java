@@ -31,6 +31,8 @@ public final class Gateway implements ClientGateway, EventSink {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     private final GatewayPorts ports;
+    private final java.util.concurrent.atomic.LongAdder events =
+            new java.util.concurrent.atomic.LongAdder();
     private final MessageCodec codec;
     // When the bus went down, or -1 while it is up; written by the feed's delivery thread only.
     private volatile long busDownSince = -1;
@@ -79,12 +81,24 @@ public final class Gateway implements ClientGateway, EventSink {
     }
 
     @Override
+    public Stats stats() {
+        return new Stats(
+                shared.connected().size(),
+                ports.sessions().size(),
+                registry.groupCount(),
+                registry.bindingCount(),
+                events.sum(),
+                registry.deliveries());
+    }
+
+    @Override
     public Health health() {
         return new Health(ports.feed().isAvailable(), ports.store().isAvailable());
     }
 
     @Override
     public void onEvent(BusEvent event) {
+        events.increment();
         registry.dispatch(event);
     }
 

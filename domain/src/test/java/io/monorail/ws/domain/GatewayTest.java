@@ -259,6 +259,21 @@ class GatewayTest {
     }
 
     @Test
+    void stats_countConnectionsWatchesBindingsEventsAndDeliveries() {
+        Client a = connect(null);
+        Client b = connect(null);
+        a.send(WATCH_ON_TEST);
+        b.send(WATCH_ON_TEST);
+
+        feed.publish("on.test", "k", "{}");
+
+        assertThat(gateway.stats())
+                .isEqualTo(new io.monorail.ws.domain.port.in.ClientGateway.Stats(2, 0, 1, 1, 1, 2));
+        a.drop();
+        assertThat(gateway.stats().connections()).isEqualTo(1);
+    }
+
+    @Test
     void channelPath_isTheDefaultResource_andRepliesUseTheRequestsFieldName() {
         Client client = connect("mq");
 

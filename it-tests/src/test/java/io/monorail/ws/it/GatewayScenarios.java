@@ -77,6 +77,34 @@ abstract class GatewayScenarios {
     }
 
     @Test
+    void metrics_countWhatTheGatewayDoes() throws Exception {
+        try (WsTestClient client = connect("/")) {
+            watchMq(client, key("metrics"));
+            publisher.publish("on.test", key("metrics"), "{}");
+            client.next();
+
+            HttpResponse<String> metrics =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://"
+                                                                    + gateway.webSocketUri()
+                                                                            .getAuthority()
+                                                                    + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("monorail_connections ")
+                    .contains("monorail_deliveries_total ")
+                    .contains("monorail_bus_up 1.0")
+                    .contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
     void watchMq_receivesRoutingKeyAsIdAndBodyAsData() throws Exception {
         try (WsTestClient client = connect("/")) {
             watchMq(client, "#");

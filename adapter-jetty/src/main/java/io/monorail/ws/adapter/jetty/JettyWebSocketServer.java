@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -35,6 +36,7 @@ public final class JettyWebSocketServer {
     private final JettyTransportConfig config;
     private final TransportSecurity security;
     private final ClientGateway gateway;
+    private final Supplier<String> metrics;
 
     // Guarded by this; all null while stopped.
     private Server server;
@@ -43,9 +45,21 @@ public final class JettyWebSocketServer {
 
     public JettyWebSocketServer(
             JettyTransportConfig config, TransportSecurity security, ClientGateway gateway) {
+        this(config, security, gateway, null);
+    }
+
+    /**
+     * @param metrics the Prometheus text served on {@code GET /metrics}, or null to serve none
+     */
+    public JettyWebSocketServer(
+            JettyTransportConfig config,
+            TransportSecurity security,
+            ClientGateway gateway,
+            Supplier<String> metrics) {
         this.config = Objects.requireNonNull(config, "config");
         this.security = Objects.requireNonNull(security, "security");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.metrics = metrics;
     }
 
     /** A server with the default transport security: same origin only, no TLS. */
@@ -72,7 +86,7 @@ public final class JettyWebSocketServer {
         WebSocketUpgradeHandler upgrades =
                 WebSocketUpgradeHandler.from(
                         candidate, container -> configure(container, transportScheduler));
-        upgrades.setHandler(new PlainHttpHandler(gateway));
+        upgrades.setHandler(new PlainHttpHandler(gateway, metrics));
         candidate.setHandler(upgrades);
         try {
             candidate.start();

@@ -1,6 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
 import io.monorail.ws.domain.port.in.ClientGateway;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,9 +23,14 @@ final class PlainHttpHandler extends Handler.Abstract.NonBlocking {
     private static final Logger LOG = LoggerFactory.getLogger(PlainHttpHandler.class);
 
     private final ClientGateway gateway;
+    private final Supplier<String> metrics;
 
-    PlainHttpHandler(ClientGateway gateway) {
+    /**
+     * @param metrics the Prometheus text exposition for {@code GET /metrics}, or null for none
+     */
+    PlainHttpHandler(ClientGateway gateway, Supplier<String> metrics) {
         this.gateway = gateway;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,6 +46,18 @@ final class PlainHttpHandler extends Handler.Abstract.NonBlocking {
                             health.up() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
                             "application/json",
                             healthJson(health));
+                }
+            }
+            case "/metrics" -> {
+                if (metrics == null) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                } else if (requireGet(request, response, callback)) {
+                    write(
+                            response,
+                            callback,
+                            HttpStatus.OK_200,
+                            "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.get());
                 }
             }
             case "/" -> {

@@ -23,7 +23,12 @@ class PlainHttpIT {
 
     @BeforeAll
     void start() {
-        server = new JettyWebSocketServer(JettyWebSocketServerIT.config(), gateway);
+        server =
+                new JettyWebSocketServer(
+                        JettyWebSocketServerIT.config(),
+                        TransportSecurity.defaults(),
+                        gateway,
+                        () -> "# TYPE monorail_connections gauge\nmonorail_connections 0.0\n");
         server.start();
     }
 
@@ -70,6 +75,16 @@ class PlainHttpIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
                 .isEqualTo("{\"status\":\"up\",\"bus\":\"up\",\"store\":\"down\"}");
+    }
+
+    @Test
+    void metrics_isPrometheusText() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/plain; version=0.0.4");
+        assertThat(response.body()).contains("monorail_connections 0.0");
     }
 
     @Test

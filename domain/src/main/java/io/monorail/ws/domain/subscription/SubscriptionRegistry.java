@@ -29,6 +29,8 @@ public final class SubscriptionRegistry {
     private final Map<WatchKey, WatchGroup> groups = new HashMap<>();
     private final Map<TopicBinding, BindingEntry> bindings = new HashMap<>();
     private volatile Map<String, List<Route>> routesByExchange = Map.of();
+    private final java.util.concurrent.atomic.LongAdder deliveries =
+            new java.util.concurrent.atomic.LongAdder();
 
     public SubscriptionRegistry(EventFeed feed, MessageCodec codec) {
         this.feed = feed;
@@ -129,6 +131,7 @@ public final class SubscriptionRegistry {
             for (Watch watch : group.watches()) {
                 try {
                     watch.owner().deliver(frame, rendered.event, watch);
+                    deliveries.increment();
                 } catch (RuntimeException e) {
                     // One broken recipient must not starve the others.
                     LOG.log(System.Logger.Level.WARNING, "delivery to a watcher failed", e);
@@ -146,6 +149,11 @@ public final class SubscriptionRegistry {
             }
         }
         return owners;
+    }
+
+    /** Watch messages handed to watchers since start. */
+    public long deliveries() {
+        return deliveries.sum();
     }
 
     /** Number of distinct bindings currently held on the feed. */

@@ -22,6 +22,29 @@ public interface ClientGateway {
     /** What the gateway depends on, for health checks. */
     Health health();
 
+    /** Counts for metrics; zeros when a gateway keeps none. */
+    default Stats stats() {
+        return new Stats(0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * What the gateway is doing.
+     *
+     * @param connections open client connections
+     * @param sessions sessions kept (attached or waiting for a resume)
+     * @param watchKeys distinct watches (type + params) across all clients
+     * @param bindings distinct broker bindings held
+     * @param events bus events received since start
+     * @param deliveries watch messages sent since start (one event to N watchers counts N)
+     */
+    record Stats(
+            int connections,
+            int sessions,
+            int watchKeys,
+            int bindings,
+            long events,
+            long deliveries) {}
+
     /**
      * What the gateway depends on. It is up while the bus is reachable: watches are its core, and a
      * store outage only fails reads (with {@code store_unavailable}).
