@@ -38,18 +38,20 @@ class HostileClientsIT {
         gateway =
                 GatewayApplication.create(
                         Settings.of(
-                                Map.of(
+                                pairs(
                                         "port", "0",
                                         "embedded_amqp_port", "0",
                                         "embedded_mongo_port", "0",
                                         "max_watches", "50",
+                                        // Small enough that an oversized frame arrives whole
+                                        // before the close, so the client reads 1009, not a reset.
+                                        "max_frame_bytes", "4096",
                                         "max_messages_per_second", "200",
                                         "message_burst", "400",
                                         "max_outgoing_bytes", "1048576",
                                         // A peer that stops answering pings goes soon.
                                         "ping_seconds", "1",
-                                        "idle_timeout_seconds", "4",
-                                        "replay_bytes", "67108864")));
+                                        "idle_timeout_seconds", "4")));
         gateway.start();
         publisher = new Publisher(gateway.amqpUri());
         bystander = WsTestClient.connect(gateway.webSocketUri());
@@ -103,7 +105,7 @@ class HostileClientsIT {
             try {
                 hostile.send(
                         "{\"handler\":\"query\",\"type\":\"nodes\",\"params\":{\"x\":\""
-                                + "a".repeat(100_000)
+                                + "a".repeat(5_000)
                                 + "\"}}");
             } catch (java.util.concurrent.ExecutionException closedWhileSending) {
                 // the gateway may close before the client has finished writing the frame
@@ -215,10 +217,7 @@ class HostileClientsIT {
             // Its init answer proves the watch is bound (frames are handled in order); it is the
             // last thing this client ever reads until the gateway gives up on it.
             sendMasked(silent.getOutputStream(), "{\"handler\":\"init\"}");
-            String reply = awaitText(silent.getInputStream(), "\"}");
-            java.util.regex.Matcher id =
-                    java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(reply);
-            assertThat(id.find()).as("session id in %s", reply).isTrue();
+            awaitText(silent.getInputStream(), "\"handler\":\"session\"");
             String body = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
             publisher.publishMany("on.test", key + ".firehose", body, 2000);
             // The gateway gave up on it: reading now reaches the end of the stream instead of
@@ -239,17 +238,6 @@ class HostileClientsIT {
                 // reset by the gateway: cut off, as expected
             }
             assertThat(total).as("less than the 16 MB published").isLessThan(16_000_000L);
-            // Its session outlived the connection: coming back, it catches up from its seq,
-            // all 16 MB of it, beyond the bounds that cut it (a replay is not a slow client).
-            try (WsTestClient back = connect()) {
-                Message session =
-                        back.request(
-                                "{\"handler\":\"init\",\"id\":\"" + id.group(1) + "\",\"seq\":0}");
-                assertThat(session.get("resumed").booleanValue()).isTrue();
-                for (int n = 1; n <= 2000; n++) {
-                    assertThat(back.next().seq()).hasValue(n);
-                }
-            }
         }
     }
 
@@ -262,6 +250,14 @@ class HostileClientsIT {
             seen.append((char) b);
         }
         return seen.toString();
+    }
+
+    private static Map<String, String> pairs(String... keysAndValues) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private WsTestClient connect() throws Exception {
