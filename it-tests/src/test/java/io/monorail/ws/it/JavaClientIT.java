@@ -180,16 +180,7 @@ class JavaClientIT {
             client.on(ClientEvent.RESYNC, event -> resyncs.add(event.reason().orElse("?")));
             client.connect().get(WAIT, TimeUnit.SECONDS);
             String key = "resume." + run;
-            client.watch(
-                    "mq",
-                    Map.of("exchange", "on.test", "routingKey", key),
-                    new WatchListener() {
-                        @Override
-                        public void event(String routingKey, JsonNode data) {
-                            received.add(data.get("n").intValue());
-                        }
-                    });
-            client.queryAsync("nodes", Map.of("tag", "none")).get(WAIT, TimeUnit.SECONDS);
+            watchNumbers(client, key, received);
             publisher.publish("on.test", key, "{\"n\":0}");
             assertThat(received.poll(WAIT, TimeUnit.SECONDS)).isZero();
 
@@ -217,16 +208,7 @@ class JavaClientIT {
             client.on(ClientEvent.RESYNC, event -> resyncs.add(event.reason().orElse("?")));
             client.connect().get(WAIT, TimeUnit.SECONDS);
             String key = "overflow." + run;
-            client.watch(
-                    "mq",
-                    Map.of("exchange", "on.test", "routingKey", key),
-                    new WatchListener() {
-                        @Override
-                        public void event(String routingKey, JsonNode data) {
-                            received.add(data.get("n").intValue());
-                        }
-                    });
-            client.queryAsync("nodes", Map.of("tag", "none")).get(WAIT, TimeUnit.SECONDS);
+            watchNumbers(client, key, received);
 
             // A dead network that stays dead while more happens than the buffer holds.
             proxy.refuse(true);
@@ -244,6 +226,24 @@ class JavaClientIT {
             publisher.publish("on.test", key, "{\"n\":1000}");
             assertThat(received.poll(WAIT, TimeUnit.SECONDS)).isEqualTo(1000);
         }
+    }
+
+    /**
+     * Watches {@code key} on {@code on.test}, collecting each body's {@code n}; returns when bound.
+     */
+    private static void watchNumbers(
+            MonorailClient client, String key, BlockingQueue<Integer> received) throws Exception {
+        client.watch(
+                "mq",
+                Map.of("exchange", "on.test", "routingKey", key),
+                new WatchListener() {
+                    @Override
+                    public void event(String routingKey, JsonNode data) {
+                        received.add(data.get("n").intValue());
+                    }
+                });
+        // Frames are handled in order: an answer to a later request means the watch is bound.
+        client.queryAsync("nodes", Map.of("tag", "none")).get(WAIT, TimeUnit.SECONDS);
     }
 
     private static String take(BlockingQueue<String> queue) throws InterruptedException {
