@@ -51,7 +51,8 @@ final class GatewayModule extends AbstractModule {
                 settings.queryTimeout(),
                 FilterLimits.defaults(),
                 settings.sessionLimits(),
-                RateLimit.of(settings.maxMessagesPerSecond(), settings.messageBurst()));
+                RateLimit.of(settings.maxMessagesPerSecond(), settings.messageBurst()),
+                settings.maxTrackedIds());
     }
 
     /** Store reads: a fixed pool with a bounded queue; beyond it, reads are refused, not queued. */

@@ -59,6 +59,7 @@ public final class Settings {
         d.put("max_frame_bytes", "65536");
         d.put("max_json_depth", "32");
         d.put("max_watches", "100");
+        d.put("max_tracked_ids", "10000");
         d.put("max_outgoing_frames", "1024");
         d.put("ping_seconds", "25");
         d.put("idle_timeout_seconds", "60");
@@ -158,6 +159,11 @@ public final class Settings {
 
     public int maxResults() {
         return integer("max_results", 1, 100_000);
+    }
+
+    /** Matching documents one filtered watch remembers, to announce those that leave it. */
+    public int maxTrackedIds() {
+        return integer("max_tracked_ids", 1, 10_000_000);
     }
 
     public Duration queryTimeout() {

@@ -367,7 +367,7 @@ final class ClientHandler implements ClientSession {
         if (snapshot) {
             owner.beginSnapshot(watch);
         }
-        CompletableFuture<Void> bound = shared.registry().add(watch, plan);
+        CompletableFuture<Void> bound = shared.registry().add(watch, plan, snapshot);
         CompletableFuture<Void> ready =
                 snapshot
                         ? bound.thenCompose(
@@ -401,8 +401,8 @@ final class ClientHandler implements ClientSession {
                 .snapshot(resource, plan.filter())
                 .thenAccept(
                         page ->
-                                owner.completeSnapshot(
-                                        watch, page.items(), page.truncated(), resource.name()));
+                                shared.registry()
+                                        .completeSnapshot(watch, page.items(), page.truncated()));
     }
 
     private void watchFailed(Message message, ResourceDefinition resource, Throwable failure) {

@@ -55,7 +55,7 @@ public final class Gateway implements ClientGateway, EventSink {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(security, "security");
         this.codec = new MessageCodec(limits.maxJsonDepth());
-        this.registry = new SubscriptionRegistry(ports.feed(), codec);
+        this.registry = new SubscriptionRegistry(ports.feed(), codec, limits.maxTrackedIds());
         this.shared =
                 new ClientHandler.Shared(
                         catalog,

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param filter limits on watch and query filters
  * @param sessions what is kept for clients that come back
  * @param messageRate how many frames per second one connection may send
+ * @param maxTrackedIds how many matching documents one filtered watch (all watches with the same
+ *     type and params) remembers to tell its clients when a document leaves or enters the filter
  */
 public record GatewayLimits(
         int maxJsonDepth,
@@ -25,7 +27,11 @@ public record GatewayLimits(
         Duration queryTimeout,
         FilterLimits filter,
         SessionLimits sessions,
-        RateLimit messageRate) {
+        RateLimit messageRate,
+        int maxTrackedIds) {
+    /** Default of {@link #maxTrackedIds}. */
+    public static final int DEFAULT_MAX_TRACKED_IDS = 10_000;
+
     public GatewayLimits {
         if (maxJsonDepth < 2) {
             throw new IllegalArgumentException("maxJsonDepth must be at least 2");
@@ -40,6 +46,9 @@ public record GatewayLimits(
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(messageRate, "messageRate");
+        if (maxTrackedIds < 1) {
+            throw new IllegalArgumentException("maxTrackedIds must be at least 1");
+        }
     }
 
     public static GatewayLimits defaults() {
@@ -50,13 +59,21 @@ public record GatewayLimits(
                 Duration.ofSeconds(5),
                 FilterLimits.defaults(),
                 SessionLimits.defaults(),
-                RateLimit.defaults());
+                RateLimit.defaults(),
+                DEFAULT_MAX_TRACKED_IDS);
     }
 
     /** These limits with another watch limit. */
     public GatewayLimits withMaxWatches(int maxWatches) {
         return new GatewayLimits(
-                maxJsonDepth, maxWatches, maxResults, queryTimeout, filter, sessions, messageRate);
+                maxJsonDepth,
+                maxWatches,
+                maxResults,
+                queryTimeout,
+                filter,
+                sessions,
+                messageRate,
+                maxTrackedIds);
     }
 
     /** These limits with another result cap. */
@@ -68,7 +85,8 @@ public record GatewayLimits(
                 queryTimeout,
                 filter,
                 sessions,
-                messageRate);
+                messageRate,
+                maxTrackedIds);
     }
 
     /** These limits with other session limits. */
@@ -80,7 +98,8 @@ public record GatewayLimits(
                 queryTimeout,
                 filter,
                 other,
-                messageRate);
+                messageRate,
+                maxTrackedIds);
     }
 
     /** These limits with another message rate. */
@@ -92,6 +111,20 @@ public record GatewayLimits(
                 queryTimeout,
                 filter,
                 sessions,
-                rate);
+                rate,
+                maxTrackedIds);
+    }
+
+    /** These limits with another bound on the documents a filtered watch remembers. */
+    public GatewayLimits withMaxTrackedIds(int ids) {
+        return new GatewayLimits(
+                maxJsonDepth,
+                maxWatchesPerConnection,
+                maxResults,
+                queryTimeout,
+                filter,
+                sessions,
+                messageRate,
+                ids);
     }
 }

@@ -56,7 +56,11 @@ final class StoreReads {
                 () -> list(resource, message, store.find(resource.collection(), filter, options)));
     }
 
-    /** The answer to {@code get}: the {@code item}, or a {@code remove} when it does not exist. */
+    /**
+     * The answer to {@code get}: the {@code item}, or a {@code remove} when it does not exist. A
+     * {@code get} whose {@code id} is null names no document: as RackHD's on-wss does, it is
+     * answered with an {@code item} without data, and nothing is read.
+     */
     CompletableFuture<ObjectNode> get(CollectionResource resource, Message message)
             throws RequestException {
         JsonNode params = message.params();
@@ -64,6 +68,14 @@ final class StoreReads {
             throw new RequestException(
                     ErrorCode.BAD_PARAMS,
                     "get needs params identifying one document, e.g. {\"id\": ...}");
+        }
+        if (params.has("id") && params.get("id").isNull()) {
+            return CompletableFuture.completedFuture(
+                    Frames.item(
+                            message.typeField(),
+                            resource.name(),
+                            JsonNodeFactory.instance.nullNode(),
+                            null));
         }
         Filter filter = resource.compileFilter(params);
         FindOptions options = FindOptions.limit(1, limits.queryTimeout());

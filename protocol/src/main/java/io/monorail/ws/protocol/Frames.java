@@ -51,11 +51,13 @@ public final class Frames {
         return frame;
     }
 
-    /** {@code {"handler":"item","type":T,"id":...,"data":...}}. */
+    /** {@code {"handler":"item","type":T,"id":...,"data":...}}; {@code data} omitted when null. */
     public static ObjectNode item(TypeField field, String type, JsonNode id, JsonNode data) {
         ObjectNode frame = head("item", field, type);
         frame.set("id", id);
-        frame.set("data", data);
+        if (data != null) {
+            frame.set("data", data);
+        }
         return frame;
     }
 

@@ -26,9 +26,13 @@ public final class Message {
         return text("handler");
     }
 
-    /** The field that named the resource: {@code resource} when only that one is present. */
+    /**
+     * The field that names the resource, and so the one its answers use: {@code type} when present,
+     * otherwise {@code resource}. A request naming neither (it relies on the URL's channel) is
+     * answered with {@code resource}, as RackHD's on-wss always answers.
+     */
     public TypeField typeField() {
-        return !json.has("type") && json.has("resource") ? TypeField.RESOURCE : TypeField.TYPE;
+        return json.has("type") ? TypeField.TYPE : TypeField.RESOURCE;
     }
 
     /** The node naming the resource (under {@code type} or {@code resource}), or {@code null}. */

@@ -28,6 +28,7 @@ final class UpgradeGate implements WebSocketCreator {
     private final TransportSecurity security;
     private final ConnectionLimiter limiter;
     private final ScheduledExecutorService scheduler;
+    private final RefusedOriginLog refusedOrigins;
 
     UpgradeGate(
             ClientGateway gateway,
@@ -41,6 +42,7 @@ final class UpgradeGate implements WebSocketCreator {
                 new ConnectionLimiter(
                         security.maxConnections(), security.maxConnectionsPerAddress());
         this.scheduler = scheduler;
+        this.refusedOrigins = new RefusedOriginLog(security.origins().toString());
     }
 
     @Override
@@ -58,7 +60,7 @@ final class UpgradeGate implements WebSocketCreator {
                         Request.getServerName(request),
                         Request.getServerPort(request),
                         request.isSecure())) {
-            LOG.debug("refused an upgrade from {}: origin not allowed", address);
+            refusedOrigins.refused(origin, address);
             return refuse(request, response, callback, HttpStatus.FORBIDDEN_403);
         }
         switch (limiter.acquire(address)) {

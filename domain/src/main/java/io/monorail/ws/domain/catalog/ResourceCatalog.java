@@ -128,6 +128,7 @@ public final class ResourceCatalog {
                         name,
                         required(spec, "collection"),
                         spec.path("changeExchange").asText(changeExchange),
+                        spec.path("keyField").asText(CollectionResource.ID),
                         limits);
             case "topic":
                 return new TopicResource(

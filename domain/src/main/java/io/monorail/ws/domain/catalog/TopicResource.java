@@ -166,7 +166,7 @@ public record TopicResource(
             ObjectNode fields = JsonNodeFactory.instance.objectNode();
             fields.put("id", routingKey);
             fields.set("data", body);
-            return new TranslatedEvent(envelope, "item", fields);
+            return new TranslatedEvent(envelope, "item", fields, null);
         }
     }
 

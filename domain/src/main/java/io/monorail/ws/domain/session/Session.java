@@ -1,8 +1,10 @@
 package io.monorail.ws.domain.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.subscription.Delivery;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.Watch;
 import io.monorail.ws.domain.subscription.WatchKey;
@@ -14,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -63,17 +67,19 @@ public final class Session implements Watcher {
     }
 
     @Override
-    public void deliver(SharedFrame frame, TranslatedEvent event, Watch watch) {
+    public void deliver(SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch) {
         synchronized (this) {
             if (watches.get(watch.key()) != watch) {
                 return; // stopped while the event was on its way
             }
             List<Pending> held = snapshotting.get(watch);
             if (held != null) {
-                held.add(new Pending(frame, event));
+                held.add(new Pending(frame, event, delivery));
                 return;
             }
-            sendNumbered(frame, watch);
+            if (delivery != Delivery.LEAVE_IF_SHOWN) {
+                sendNumbered(frame, watch);
+            }
         }
     }
 
@@ -81,31 +87,33 @@ public final class Session implements Watcher {
      * Ends a snapshot: sends the {@code list} of {@code documents}, then the events that arrived
      * while they were read, except those the snapshot already shows, then lets live events flow.
      */
-    public synchronized void completeSnapshot(
-            Watch watch, ArrayNode documents, boolean truncated, String type) {
+    @Override
+    public synchronized Set<String> completeSnapshot(
+            Watch watch,
+            ArrayNode documents,
+            boolean truncated,
+            Function<JsonNode, String> documentId) {
         List<Pending> held = snapshotting.remove(watch);
         if (held == null || watches.get(watch.key()) != watch) {
-            return; // stopped meanwhile
+            return Set.of(); // stopped meanwhile
         }
         ObjectNode fields = documents.objectNode();
         fields.set("items", documents);
         if (truncated) {
             fields.put("truncated", true);
         }
-        sendNumbered(SharedFrame.of(codec, "list", type, fields), watch);
-        for (Pending pending : SnapshotReconciler.unseen(held, documents)) {
+        sendNumbered(SharedFrame.of(codec, "list", watch.key().type(), fields), watch);
+        SnapshotReconciler.Outcome outcome =
+                SnapshotReconciler.reconcile(held, documents, documentId);
+        for (Pending pending : outcome.unseen()) {
             sendNumbered(pending.frame(), watch);
         }
+        return outcome.shown();
     }
 
-    /** Holds this watch's events until {@link #completeSnapshot} or {@link #abandonSnapshot}. */
+    /** Holds this watch's events until {@link #completeSnapshot}. */
     public synchronized void beginSnapshot(Watch watch) {
         snapshotting.put(watch, new ArrayList<>());
-    }
-
-    /** The snapshot could not be read: forget what was held. */
-    public synchronized void abandonSnapshot(Watch watch) {
-        snapshotting.remove(watch);
     }
 
     /**
@@ -250,7 +258,7 @@ public final class Session implements Watcher {
     }
 
     /** An event held back while a snapshot is read. */
-    record Pending(SharedFrame frame, TranslatedEvent event) {}
+    record Pending(SharedFrame frame, TranslatedEvent event, Delivery delivery) {}
 
     @Override
     public String toString() {

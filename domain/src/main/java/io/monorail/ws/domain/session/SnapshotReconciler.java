@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides which events that arrived while a snapshot was read the client still needs. The watch was
@@ -17,52 +20,61 @@ import java.util.Objects;
  *
  * <p>Per document: when the snapshot already shows the state its last held event leads to, all of
  * that document's held events are dropped (they would only repeat it); otherwise all of them are
- * kept, in order, so the client ends at the document's latest state either way. Nothing is lost;
- * the only duplicates possible are intermediate states of a document that changed again.
+ * kept, in order, so the client ends at the document's latest state either way. A document leaving
+ * the filter is announced only while the client shows it. Nothing is lost; the only duplicates
+ * possible are intermediate states of a document that changed again.
  */
 final class SnapshotReconciler {
     private SnapshotReconciler() {}
 
-    static List<Session.Pending> unseen(List<Session.Pending> held, JsonNode snapshot) {
-        Map<String, JsonNode> shown = new HashMap<>();
+    /** The held events to send, and the documents the client shows once they are sent. */
+    record Outcome(List<Session.Pending> unseen, Set<String> shown) {}
+
+    static Outcome reconcile(
+            List<Session.Pending> held,
+            JsonNode snapshot,
+            Function<JsonNode, String> documentIdOf) {
+        Map<String, JsonNode> listed = new HashMap<>();
         for (JsonNode document : snapshot) {
-            JsonNode id = document.get("id");
+            String id = documentIdOf.apply(document);
             if (id != null) {
-                shown.put(id.asText(), document);
+                listed.put(id, document);
             }
         }
         Map<String, Session.Pending> lastByDocument = new HashMap<>();
         for (Session.Pending pending : held) {
-            String id = documentId(pending.event());
+            String id = pending.event().documentId();
             if (id != null) {
                 lastByDocument.put(id, pending);
             }
         }
+        Set<String> shown = new LinkedHashSet<>(listed.keySet());
         List<Session.Pending> needed = new ArrayList<>();
         for (Session.Pending pending : held) {
-            String id = documentId(pending.event());
-            if (id == null || !sameState(lastByDocument.get(id).event(), shown.get(id))) {
+            String id = pending.event().documentId();
+            if (id == null) {
                 needed.add(pending);
+            } else if (!sameState(lastByDocument.get(id), listed.get(id))) {
+                if (pending.delivery().leaves()) {
+                    if (shown.remove(id)) {
+                        needed.add(pending);
+                    }
+                } else if (pending.event().handler().equals("remove")) {
+                    shown.remove(id);
+                    needed.add(pending);
+                } else {
+                    shown.add(id);
+                    needed.add(pending);
+                }
             }
         }
-        return needed;
+        return new Outcome(needed, shown);
     }
 
-    /** The id of the document an event is about: {@code ["created", id]} or {@code id}. */
-    private static String documentId(TranslatedEvent event) {
-        JsonNode id = event.fields().get("id");
-        if (id == null) {
-            return null;
-        }
-        if (id.isArray()) {
-            return id.size() == 2 ? id.get(1).asText() : null;
-        }
-        return id.asText();
-    }
-
-    /** Whether the snapshot's document (null: absent) is the state {@code event} leads to. */
-    private static boolean sameState(TranslatedEvent event, JsonNode shown) {
-        if (event.handler().equals("remove")) {
+    /** Whether the snapshot's document (null: absent) is the state {@code last} leads to. */
+    private static boolean sameState(Session.Pending last, JsonNode shown) {
+        TranslatedEvent event = last.event();
+        if (last.delivery().leaves() || event.handler().equals("remove")) {
             return shown == null;
         }
         JsonNode record = event.fields().get("data");

@@ -6,7 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface EventTranslator {
     /**
      * The event as this resource presents it, or null when the event does not make sense for it
-     * (e.g. a record event without a record).
+     * (e.g. a record event without an id).
      */
     TranslatedEvent translate(String routingKey, JsonNode body);
+
+    /**
+     * The id by which this resource's events name a stored document (as read for a snapshot), or
+     * null when its events are not about documents.
+     */
+    default String documentId(JsonNode document) {
+        return null;
+    }
 }

@@ -1,8 +1,11 @@
 package io.monorail.ws.domain.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
+import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.MessageCodec;
 import io.monorail.ws.protocol.SharedFrame;
@@ -19,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * Which watch gets which event. Watches with the same key form one group; groups are routed by
  * their bindings, and each distinct binding is bound on the feed once, however many watches need it
  * (reference counting). Mutations are serialized; dispatch reads an immutable snapshot of the
- * routes, so fan-out never waits for a client subscribing.
+ * routes, so fan-out never waits for a client subscribing. A filtered group over documents tells
+ * its watches when a document enters or leaves what its filter matches.
  */
 public final class SubscriptionRegistry {
     private static final System.Logger LOG = System.getLogger(SubscriptionRegistry.class.getName());
@@ -32,21 +36,42 @@ public final class SubscriptionRegistry {
     private final java.util.concurrent.atomic.LongAdder deliveries =
             new java.util.concurrent.atomic.LongAdder();
 
-    public SubscriptionRegistry(EventFeed feed, MessageCodec codec) {
+    private final int maxTrackedIds;
+
+    /**
+     * @param maxTrackedIds how many matching documents one filtered watch group remembers (see
+     *     {@link MatchTracker})
+     */
+    public SubscriptionRegistry(EventFeed feed, MessageCodec codec, int maxTrackedIds) {
         this.feed = feed;
         this.codec = codec;
+        this.maxTrackedIds = maxTrackedIds;
     }
 
     /**
      * Adds a watch. {@code plan} is used when no watch with the same key exists yet. The future
      * completes when the watch's bindings are in place, or fails with the feed's exception, in
-     * which case the watch has already been removed again.
+     * which case the watch has already been removed again. While the feed is unavailable every
+     * watch fails with {@code UNAVAILABLE}, whether or not another watch holds its bindings.
+     *
+     * @param snapshot the watch reads a snapshot: until {@link #completeSnapshot}, it also gets
+     *     what may leave the documents that snapshot shows
      */
-    public CompletableFuture<Void> add(Watch watch, WatchPlan plan) {
+    public CompletableFuture<Void> add(Watch watch, WatchPlan plan, boolean snapshot) {
+        if (!feed.isAvailable()) {
+            return CompletableFuture.failedFuture(
+                    new EventFeedException(
+                            EventFeedException.Reason.UNAVAILABLE,
+                            "message bus unavailable; watch again once it is back"));
+        }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         synchronized (this) {
             WatchGroup group =
-                    groups.computeIfAbsent(watch.key(), key -> new WatchGroup(key, plan));
+                    groups.computeIfAbsent(
+                            watch.key(), key -> new WatchGroup(key, plan, maxTrackedIds));
+            if (snapshot) {
+                group.beginSnapshot(watch);
+            }
             boolean routesChanged = false;
             for (TopicBinding binding : group.plan().bindings()) {
                 BindingEntry entry = bindings.get(binding);
@@ -77,7 +102,11 @@ public final class SubscriptionRegistry {
     /** Removes a watch; unbinds what no other watch needs. Removing twice is harmless. */
     public synchronized void remove(Watch watch) {
         WatchGroup group = groups.get(watch.key());
-        if (group == null || !group.watches().remove(watch) || !group.watches().isEmpty()) {
+        if (group == null || !group.watches().remove(watch)) {
+            return;
+        }
+        group.forget(watch);
+        if (!group.watches().isEmpty()) {
             return;
         }
         groups.remove(watch.key());
@@ -100,7 +129,7 @@ public final class SubscriptionRegistry {
     /**
      * Delivers one bus event to every matching watch. The body is parsed once, each resource
      * translates it once, each group filters it once, and each resource's frame is serialized once
-     * for all its recipients.
+     * per type and delivery for all its recipients.
      */
     public void dispatch(BusEvent event) {
         List<Route> routes = routesByExchange.get(event.exchange());
@@ -122,22 +151,57 @@ public final class SubscriptionRegistry {
             EventTranslator translator = group.plan().translator();
             Rendered rendered =
                     byResource.computeIfAbsent(
-                            translator, t -> Rendered.of(t.translate(event.routingKey(), body)));
-            if (rendered.event == null
-                    || !group.plan().filter().matches(rendered.event.filterTarget())) {
+                            translator, t -> new Rendered(t.translate(event.routingKey(), body)));
+            if (rendered.event == null) {
                 continue;
             }
-            SharedFrame frame = rendered.frame(codec, group.key().type());
-            for (Watch watch : group.watches()) {
-                try {
-                    watch.owner().deliver(frame, rendered.event, watch);
-                    deliveries.increment();
-                } catch (RuntimeException e) {
-                    // One broken recipient must not starve the others.
-                    LOG.log(System.Logger.Level.WARNING, "delivery to a watcher failed", e);
-                }
+            String type = group.key().type();
+            group.offer(
+                    rendered.event,
+                    (recipients, delivery) ->
+                            deliver(
+                                    rendered,
+                                    rendered.frame(codec, type, delivery),
+                                    delivery,
+                                    recipients));
+        }
+    }
+
+    private void deliver(
+            Rendered rendered, SharedFrame frame, Delivery delivery, List<Watch> recipients) {
+        for (Watch watch : recipients) {
+            try {
+                watch.owner().deliver(frame, rendered.event, delivery, watch);
+                deliveries.increment();
+            } catch (RuntimeException e) {
+                // One broken recipient must not starve the others.
+                LOG.log(System.Logger.Level.WARNING, "delivery to a watcher failed", e);
             }
         }
+    }
+
+    /**
+     * Ends the snapshot of a watch added with {@code snapshot}: its watcher sends the documents and
+     * what arrived meanwhile, and its group remembers the documents it showed.
+     */
+    public void completeSnapshot(Watch watch, ArrayNode documents, boolean truncated) {
+        WatchGroup group;
+        synchronized (this) {
+            group = groups.get(watch.key());
+        }
+        if (group == null || !group.watches().contains(watch)) {
+            return; // stopped meanwhile
+        }
+        group.completeSnapshot(watch, documents, truncated);
+    }
+
+    /** Documents that filtered groups remember as matching, in total (for metrics). */
+    public synchronized long trackedIds() {
+        long total = 0;
+        for (WatchGroup group : groups.values()) {
+            total += group.trackedIds();
+        }
+        return total;
     }
 
     /** Everyone holding at least one watch. */
@@ -205,24 +269,36 @@ public final class SubscriptionRegistry {
 
     private record Route(TopicBinding binding, List<WatchGroup> groups) {}
 
-    /** One resource's view of one event, serialized on first use. */
+    /** One resource's view of one event, serialized on first use for each type and delivery. */
     private static final class Rendered {
         final TranslatedEvent event;
-        SharedFrame frame;
+        // Few entries: one per (resource name, delivery) that saw the event.
+        private final Map<String, SharedFrame> frames = new HashMap<>(4);
 
-        private Rendered(TranslatedEvent event) {
+        Rendered(TranslatedEvent event) {
             this.event = event;
         }
 
-        static Rendered of(TranslatedEvent event) {
-            return new Rendered(event);
+        SharedFrame frame(MessageCodec codec, String type, Delivery delivery) {
+            return frames.computeIfAbsent(
+                    delivery.ordinal() + type, k -> render(codec, type, delivery));
         }
 
-        SharedFrame frame(MessageCodec codec, String type) {
-            if (frame == null) {
-                frame = SharedFrame.of(codec, event.handler(), type, event.fields());
+        private SharedFrame render(MessageCodec codec, String type, Delivery delivery) {
+            RecordChange change = event.change();
+            if (delivery == Delivery.AS_IS || change == null) {
+                return SharedFrame.of(codec, event.handler(), type, event.fields());
             }
-            return frame;
+            if (delivery.leaves()) {
+                ObjectNode fields = change.removeFields();
+                if (!change.destroyed()) {
+                    fields.put("reason", delivery.reason());
+                }
+                return SharedFrame.of(codec, "remove", type, fields);
+            }
+            ObjectNode fields = change.itemFields();
+            fields.put("reason", delivery.reason());
+            return SharedFrame.of(codec, "item", type, fields);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.monorail.ws.domain.subscription;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.monorail.ws.protocol.SharedFrame;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Whoever owns watches (a session): receives the frames its watches match. */
 public interface Watcher {
@@ -9,8 +13,24 @@ public interface Watcher {
      *
      * @param frame the event, serialized once for every recipient
      * @param event the same event as the resource presented it (for snapshot reconciliation)
+     * @param delivery how the event reaches the watch's group; {@link Delivery#LEAVE_IF_SHOWN} only
+     *     while the watch reads its snapshot
      */
-    void deliver(SharedFrame frame, TranslatedEvent event, Watch watch);
+    void deliver(SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch);
+
+    /**
+     * Ends the snapshot of {@code watch}: sends {@code documents} as a {@code list}, then what
+     * arrived while they were read and the list does not already show.
+     *
+     * @param documentId the id by which events name a document
+     * @return the ids of the documents the client shows now, or an empty set when the watch was
+     *     stopped meanwhile
+     */
+    Set<String> completeSnapshot(
+            Watch watch,
+            ArrayNode documents,
+            boolean truncated,
+            Function<JsonNode, String> documentId);
 
     /**
      * Something every watch of this watcher should know (events were lost), numbered like a watch
