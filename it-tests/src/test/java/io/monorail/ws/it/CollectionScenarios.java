@@ -254,6 +254,165 @@ abstract class CollectionScenarios {
         }
     }
 
+    @Test
+    void workflowRowOfRackHdsUi_isKeyedByTheInstanceIdOfTheRoutingKey() throws Exception {
+        String instanceId = UUID.randomUUID().toString();
+        Document graph =
+                rackhd.create(
+                        "graphobjects",
+                        doc(
+                                "instanceId",
+                                instanceId,
+                                "name",
+                                "Graph.Discovery",
+                                "_status",
+                                "running"));
+        try (WsTestClient ui = connect("/graphObjs");
+                WsTestClient byInstance = connect("/");
+                WsTestClient byId = connect("/")) {
+            watch(ui, "{\"handler\":\"watch\"}");
+            watch(
+                    byInstance,
+                    "{\"handler\":\"watch\",\"resource\":\"graphObjs\",\"params\":{\"instanceId\":\""
+                            + instanceId
+                            + "\"}}");
+            watch(
+                    byId,
+                    "{\"handler\":\"watch\",\"resource\":\"graphObjs\",\"params\":{\"id\":\""
+                            + instanceId
+                            + "\"}}");
+
+            // As RackHD's task graph store does on a task's state change: a projected record.
+            rackhd.publishRecord(
+                    "graphobjects",
+                    "updated",
+                    instanceId,
+                    doc("_id", graph.get("_id"), "_status", "succeeded"));
+
+            Message row = ui.next();
+            assertThat(row.json().get("resource").textValue()).isEqualTo("graphObjs");
+            assertThat(row.id().toString()).isEqualTo("[\"updated\",\"" + instanceId + "\"]");
+            assertThat(row.data().get("_status").textValue()).isEqualTo("succeeded");
+            assertThat(byInstance.next().id().get(1).textValue()).isEqualTo(instanceId);
+            assertThat(byId.next().id().get(1).textValue()).isEqualTo(instanceId);
+        }
+    }
+
+    @Test
+    void nodeTagAddedAndRemoved_areForwardedAsItemsWithTheirEventWord() throws Exception {
+        Document node = rackhd.create("nodes", doc("name", "tags-" + run, "tags", List.of()));
+        String id = RackHdWriter.id(node);
+        try (WsTestClient ui = connect("/nodes")) {
+            watch(ui, "{\"handler\":\"watch\",\"params\":{\"id\":\"" + id + "\"}}");
+
+            node.put("tags", List.of("rack-7"));
+            rackhd.publishRecord("nodes", "tag-added", id, node);
+            node.put("tags", List.of());
+            rackhd.publishRecord("nodes", "tag-removed", id, node);
+
+            Message added = ui.next();
+            assertThat(added.handler()).isEqualTo("item");
+            assertThat(added.id().toString()).isEqualTo("[\"tag-added\",\"" + id + "\"]");
+            assertThat(added.data().get("tags").get(0).textValue()).isEqualTo("rack-7");
+            assertThat(ui.next().id().toString()).isEqualTo("[\"tag-removed\",\"" + id + "\"]");
+        }
+    }
+
+    @Test
+    void getWithNullIdOnAChannel_isAnItemWithoutData_labelledWithResource() throws Exception {
+        rackhd.create("catalogs", doc("node", new ObjectId(), "source", "dmi"));
+        try (WsTestClient client = connect("/catalogs")) {
+            Message item = client.request("{\"handler\":\"get\",\"params\":{\"id\":null}}");
+
+            assertThat(item.handler()).isEqualTo("item");
+            assertThat(item.json().get("resource").textValue()).isEqualTo("catalogs");
+            assertThat(item.json().has("data")).isFalse();
+        }
+    }
+
+    @Test
+    void nodeThatStopsMatchingAFilteredWatch_leaves_andEntersWhenItMatchesAgain() throws Exception {
+        String rack = "rack-" + run;
+        Document listed =
+                rackhd.create("nodes", doc("name", "listed", "type", "compute", "rack", rack));
+        try (WsTestClient live = connect("/");
+                WsTestClient snapshot = connect("/")) {
+            String filter = "{\"type\":\"compute\",\"rack\":\"" + rack + "\"}";
+            watch(live, "{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":" + filter + "}");
+            // The list is the snapshot watch's answer: the watch is bound once it arrives.
+            Message list =
+                    snapshot.request(
+                            "{\"handler\":\"watch\",\"type\":\"nodes\",\"snapshot\":true,\"params\":"
+                                    + filter
+                                    + "}");
+            assertThat(list.handler()).isEqualTo("list");
+            assertThat(list.items())
+                    .extracting(i -> i.get("id").textValue())
+                    .containsExactly(RackHdWriter.id(listed));
+
+            Document node =
+                    rackhd.create("nodes", doc("name", "moving", "type", "compute", "rack", rack));
+            String id = RackHdWriter.id(node);
+            node.put("type", "switch");
+            rackhd.update("nodes", node);
+            node.put("type", "compute");
+            rackhd.update("nodes", node);
+            listed.put("type", "switch");
+            rackhd.update("nodes", listed);
+
+            assertThat(List.of(live.next(), live.next(), live.next()))
+                    .extracting(
+                            m ->
+                                    m.handler()
+                                            + " "
+                                            + m.id()
+                                            + " "
+                                            + m.json().path("reason").asText("-"))
+                    .containsExactly(
+                            "item [\"created\",\"" + id + "\"] -",
+                            "remove \"" + id + "\" leave",
+                            "item [\"updated\",\"" + id + "\"] enter");
+            // The live watch never saw the listed node: its leave is news to the group, and only
+            // the snapshot watch, whose list showed it, and the live one (same filter) hear it.
+            Message leave = live.next();
+            assertThat(leave.handler()).isEqualTo("remove");
+            assertThat(leave.id().textValue()).isEqualTo(RackHdWriter.id(listed));
+            List<Message> seen =
+                    List.of(snapshot.next(), snapshot.next(), snapshot.next(), snapshot.next());
+            assertThat(seen.get(3).id().textValue()).isEqualTo(RackHdWriter.id(listed));
+            assertThat(seen.get(3).json().get("reason").textValue()).isEqualTo("leave");
+        }
+    }
+
+    @Test
+    void oneWorkflowEventSeenAsMqAndAsWorkflows_eachFrameNamesItsOwnResource() throws Exception {
+        String graphId = UUID.randomUUID().toString();
+        try (WsTestClient mq = connect("/");
+                WsTestClient workflows = connect("/");
+                WsTestClient both = connect("/")) {
+            String mqWatch =
+                    "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\"on.events\",\"routingKey\":\"graph.#\"}}";
+            String workflowsWatch =
+                    "{\"handler\":\"watch\",\"type\":\"workflows\",\"params\":{\"graphId\":\""
+                            + graphId
+                            + "\"}}";
+            watch(mq, mqWatch);
+            watch(workflows, workflowsWatch);
+            watch(both, workflowsWatch);
+            watch(both, mqWatch);
+
+            rackhd.publish(
+                    "on.events",
+                    "graph.started." + graphId,
+                    Map.of("graphId", graphId, "status", "running"));
+
+            assertThat(mq.next().type()).isEqualTo("mq");
+            assertThat(workflows.next().type()).isEqualTo("workflows");
+            assertThat(List.of(both.next().type(), both.next().type()))
+                    .containsExactlyInAnyOrder("mq", "workflows");
+        }
+    }
+
     private WsTestClient connect(String path) throws Exception {
         return WsTestClient.connect(gateway.webSocketUri().resolve(path));
     }

@@ -67,6 +67,11 @@ class OutageIT {
 
             broker.stop();
             await(() -> health() == 503, "health 503 once the broker is gone");
+            // A watch whose binding another watch already holds is refused all the same.
+            try (WsTestClient late = WsTestClient.connect(gateway.webSocketUri())) {
+                late.send(WATCH.replace("}}", "},\"ref\":\"late\"}"));
+                assertThat(late.nextError("bus_unavailable").ref().textValue()).isEqualTo("late");
+            }
             broker = new EmbeddedAmqpBroker();
             broker.start(amqpPort);
             await(() -> health() == 200, "health 200 once the broker is back");

@@ -107,10 +107,29 @@ public final class RackHdWriter implements AutoCloseable {
         return id instanceof ObjectId oid ? oid.toHexString() : String.valueOf(id);
     }
 
+    /**
+     * Publishes a record event as RackHD's waterline protocol does: routing key {@code
+     * <collection>.<event>.<routingId>}, body {@code {"event", "record"}}. For most collections the
+     * routing id is the record's id; RackHD keys graph objects by their {@code instanceId} and
+     * sends some of their updates with a projected record.
+     */
+    public synchronized void publishRecord(
+            String collection, String event, String routingId, Document record) throws IOException {
+        String body = "{\"event\":\"" + event + "\",\"record\":" + recordJson(record) + "}";
+        publishRaw("on.waterline", collection + "." + event + "." + routingId, body);
+    }
+
     private void publishRecord(String collection, String event, Document record)
             throws IOException {
-        String body = "{\"event\":\"" + event + "\",\"record\":" + recordJson(record) + "}";
-        publishRaw("on.waterline", collection + "." + event + "." + id(record), body);
+        publishRecord(collection, event, routingId(collection, record), record);
+    }
+
+    /** The id RackHD puts in a record event's routing key. */
+    public static String routingId(String collection, Document record) {
+        Object instanceId = record.get("instanceId");
+        return collection.equals("graphobjects") && instanceId != null
+                ? instanceId.toString()
+                : id(record);
     }
 
     private void publishRaw(String exchange, String routingKey, String body) throws IOException {
