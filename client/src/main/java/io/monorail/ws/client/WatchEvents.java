@@ -17,7 +17,13 @@ final class WatchEvents {
         JsonNode data = frame.data() == null ? NullNode.instance : frame.data();
         switch (handler == null ? "" : handler) {
             case "item" -> item(frame.id(), data, listener);
-            case "remove" -> listener.destroyed(removedId(frame), data);
+            case "remove" -> {
+                if ("leave".equals(frame.text("reason"))) {
+                    listener.left(removedId(frame), data);
+                } else {
+                    listener.destroyed(removedId(frame), data);
+                }
+            }
             case "list" -> listener.snapshot(items(frame.items()));
             default -> {
                 // Not a watch event (an error is routed elsewhere): nothing to tell.
@@ -26,13 +32,13 @@ final class WatchEvents {
     }
 
     private static void item(JsonNode id, JsonNode data, WatchListener listener) {
-        // Collection events: id is ["created"|"updated", "<docId>"]; topic events: the routing key.
+        // Collection events: id is ["<event>", "<docId>"]; topic events: the routing key.
         if (id != null && id.isArray() && id.size() == 2 && id.get(0).isTextual()) {
             String docId = text(id.get(1));
             switch (id.get(0).textValue()) {
                 case "created" -> listener.created(docId, data);
                 case "updated" -> listener.updated(docId, data);
-                default -> listener.event(id.toString(), data);
+                default -> listener.changed(id.get(0).textValue(), docId, data);
             }
             return;
         }

@@ -18,6 +18,24 @@ public interface WatchListener {
     /** A document matching the watch was destroyed; {@code data} is its last known record. */
     default void destroyed(String id, JsonNode data) {}
 
+    /**
+     * A document the watch's filter matched was changed so that it no longer matches ({@code
+     * "reason":"leave"}); {@code data} is its new state. By default it is handled like {@link
+     * #destroyed}: either way the document leaves the watch's view.
+     */
+    default void left(String id, JsonNode data) {
+        destroyed(id, data);
+    }
+
+    /**
+     * Another change RackHD published for a document, such as {@code tag-added} or {@code
+     * tag-removed} on nodes; {@code data} is the record. By default it is handled like {@link
+     * #updated}.
+     */
+    default void changed(String event, String id, JsonNode data) {
+        updated(id, data);
+    }
+
     /** A topic message (resources {@code mq}, {@code workflows}, {@code logs}, ...). */
     default void event(String routingKey, JsonNode data) {}
 

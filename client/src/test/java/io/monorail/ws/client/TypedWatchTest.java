@@ -54,6 +54,58 @@ class TypedWatchTest extends GatewayTestSupport {
     }
 
     @Test
+    void leaveAndOtherRecordEvents_reachTheirCallbacks_andDefaultToDestroyedAndUpdated()
+            throws Exception {
+        MonorailClient client = client();
+        FakeConnection connection = connectReady(client, "s-1");
+        Recorder byDefault = new Recorder();
+        java.util.concurrent.BlockingQueue<String> specific =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        client.watch("nodes", json("{'type':'compute'}"), byDefault);
+        client.watch(
+                "nodes",
+                json("{'type':'switch'}"),
+                new WatchListener() {
+                    @Override
+                    public void left(String id, com.fasterxml.jackson.databind.JsonNode data) {
+                        specific.add("left " + id);
+                    }
+
+                    @Override
+                    public void changed(
+                            String event, String id, com.fasterxml.jackson.databind.JsonNode data) {
+                        specific.add(event + " " + id);
+                    }
+                });
+        String computeRef = connection.next("watch").ref().asText();
+        String switchRef = connection.next("watch").ref().asText();
+
+        for (String ref : new String[] {computeRef, switchRef}) {
+            connection.send(
+                    "{'handler':'remove','type':'nodes','id':'n1','params':{'id':'n1'},'data':{'id':'n1'},'reason':'leave','ref':'"
+                            + ref
+                            + "'}");
+            connection.send(
+                    "{'handler':'item','type':'nodes','id':['tag-added','n2'],'data':{'id':'n2'},'ref':'"
+                            + ref
+                            + "'}");
+        }
+
+        assertThat(byDefault.nextLine()).isEqualTo("destroyed n1 {\"id\":\"n1\"}");
+        assertThat(byDefault.nextLine()).isEqualTo("updated n2 {\"id\":\"n2\"}");
+        assertThat(
+                        specific.poll(
+                                FakeGateway.WAIT.toMillis(),
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo("left n1");
+        assertThat(
+                        specific.poll(
+                                FakeGateway.WAIT.toMillis(),
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo("tag-added n2");
+    }
+
+    @Test
     void topicWatch_getsEventsWithTheRoutingKey() throws Exception {
         MonorailClient client = client();
         FakeConnection connection = connectReady(client, "s-1");
