@@ -2,6 +2,7 @@ package io.monorail.ws.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monorail.ws.protocol.CloseCode;
 import io.monorail.ws.protocol.Frames;
 import io.monorail.ws.protocol.Message;
 import io.monorail.ws.protocol.MessageCodec;
@@ -28,7 +29,7 @@ final class ClientCore implements Connector.Listener {
      * The gateway closes a connection with this when another connection resumed its session.
      * Resuming it back would take it from the other connection, and so on: this client stops.
      */
-    static final int SESSION_TAKEN_OVER = 4002;
+    static final int SESSION_TAKEN_OVER = CloseCode.SESSION_TAKEN_OVER.code();
 
     /** Frame handlers that must not be emitted under their name: those are lifecycle events. */
     private static final Set<String> RESERVED =

@@ -2,14 +2,14 @@ package io.monorail.ws.domain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.auth.GatewaySecurity;
-import io.monorail.ws.domain.auth.Verification;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventSink;
-import io.monorail.ws.domain.session.Session;
+import io.monorail.ws.domain.session.SessionDirectory;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
 import io.monorail.ws.domain.subscription.Watcher;
 import io.monorail.ws.protocol.ErrorCode;
@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The gateway's core: accepts client connections from a transport and events from the bus, and
@@ -31,16 +32,19 @@ public final class Gateway implements ClientGateway, EventSink {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     private final GatewayPorts ports;
-    private final java.util.concurrent.atomic.LongAdder events =
-            new java.util.concurrent.atomic.LongAdder();
+    private final GatewaySecurity security;
     private final MessageCodec codec;
+    private final LongAdder events = new LongAdder();
     // When the bus went down, or -1 while it is up; written by the feed's delivery thread only.
     private volatile long busDownSince = -1;
     private final SubscriptionRegistry registry;
-    private final ClientHandler.Shared shared;
+    private final SessionDirectory sessions;
+    private final ClientHandler.Requests requests;
     private final Set<ClientHandler> connected = ConcurrentHashMap.newKeySet();
 
     /**
+     * Wires the gateway to its ports; from here on the feed delivers its events to this gateway.
+     *
      * @param readExecutor runs store reads; bound it, since its queue is what a burst of queries
      *     fills
      */
@@ -53,38 +57,49 @@ public final class Gateway implements ClientGateway, EventSink {
         Objects.requireNonNull(catalog, "catalog");
         this.ports = Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(security, "security");
+        this.security = Objects.requireNonNull(security, "security");
         this.codec = new MessageCodec(limits.maxJsonDepth());
         this.registry = new SubscriptionRegistry(ports.feed(), codec, limits.maxTrackedIds());
-        this.shared =
-                new ClientHandler.Shared(
-                        catalog,
-                        registry,
-                        codec,
-                        limits,
-                        new StoreReads(ports.store(), readExecutor, limits),
-                        ports.sessions(),
-                        ports.clock(),
-                        security,
-                        connected);
+        this.sessions = new SessionDirectory(ports.sessions(), registry, limits.sessions());
+        StoreReads reads = new StoreReads(ports.store(), readExecutor, limits);
+        ResourceAccess resources = new ResourceAccess(catalog, security.policy());
+        this.requests =
+                new ClientHandler.Requests(
+                        new SessionRequests(sessions, codec, limits.sessions()),
+                        new WatchRequests(
+                                resources,
+                                registry,
+                                reads,
+                                sessions,
+                                codec,
+                                limits.maxWatchesPerConnection()),
+                        new ReadRequests(resources, reads),
+                        new AuthRequests(security.authentication()),
+                        limits.messageRate(),
+                        ports.clock());
         ports.feed().setSink(this);
     }
 
     @Override
     public Verification authenticate(String token) {
-        return shared.security().authentication().atConnect(token);
+        return security.authentication().atConnect(token);
     }
 
     @Override
     public ClientSession connect(Handshake handshake) {
-        return new ClientHandler(handshake, shared);
+        ClientState client =
+                new ClientState(
+                        handshake.connection(), handshake.channel(), handshake.principal(), codec);
+        ClientHandler handler = new ClientHandler(handshake, requests, client, connected::remove);
+        connected.add(handler);
+        return handler;
     }
 
     @Override
     public Stats stats() {
         return new Stats(
-                shared.connected().size(),
-                ports.sessions().size(),
+                connected.size(),
+                sessions.size(),
                 registry.groupCount(),
                 registry.bindingCount(),
                 events.sum(),
@@ -152,22 +167,7 @@ public final class Gateway implements ClientGateway, EventSink {
      * @return how many sessions ended
      */
     public int expireSessions() {
-        long cutoff = ports.clock().millis() - shared.limits().sessions().grace().toMillis();
-        int ended = 0;
-        for (Session session :
-                ports.sessions()
-                        .evictDetached(cutoff, shared.limits().sessions().maxDetachedSessions())) {
-            if (session.expire()) {
-                session.removeWatches(key -> true).forEach(registry::remove);
-                ended++;
-            } else {
-                ports.sessions().put(session); // resumed while being evicted: keep it
-            }
-        }
-        if (ended > 0) {
-            LOG.log(Level.DEBUG, "{0} detached sessions expired", ended);
-        }
-        return ended;
+        return sessions.expire(ports.clock().millis());
     }
 
     /**
@@ -189,11 +189,6 @@ public final class Gateway implements ClientGateway, EventSink {
             LOG.log(Level.DEBUG, "{0} connections closed: token expired", closed);
         }
         return closed;
-    }
-
-    /** Connections open now. */
-    public int connections() {
-        return connected.size();
     }
 
     /** The registry, for metrics and tests. */

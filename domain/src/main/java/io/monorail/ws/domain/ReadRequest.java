@@ -1,6 +1,7 @@
 package io.monorail.ws.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Message;

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.catalog.CollectionResource;
+import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.ResourceStore;
 import io.monorail.ws.domain.port.out.StoreException;
@@ -25,6 +27,7 @@ import java.util.function.Supplier;
  * executor, never on the transport's threads, and each has a time limit in the store.
  */
 final class StoreReads {
+    private static final DocumentFilter ALL = data(Filter.matchAll());
     private final ResourceStore store;
     private final Executor executor;
     private final GatewayLimits limits;
@@ -39,11 +42,7 @@ final class StoreReads {
     CompletableFuture<ObjectNode> all(CollectionResource resource, Message message) {
         FindOptions options = FindOptions.limit(limits.maxResults() + 1, limits.queryTimeout());
         return runRead(
-                () ->
-                        list(
-                                resource,
-                                message,
-                                store.find(resource.collection(), Filter.matchAll(), options)));
+                () -> list(resource, message, store.find(resource.collection(), ALL, options)));
     }
 
     /** The answer to {@code query}: a {@code list} of the matching documents. */
@@ -53,7 +52,11 @@ final class StoreReads {
         FindOptions options =
                 ReadRequest.options(message, limits.maxResults(), limits.queryTimeout());
         return runRead(
-                () -> list(resource, message, store.find(resource.collection(), filter, options)));
+                () ->
+                        list(
+                                resource,
+                                message,
+                                store.find(resource.collection(), data(filter), options)));
     }
 
     /**
@@ -82,7 +85,7 @@ final class StoreReads {
         return runRead(
                 () -> {
                     Optional<ObjectNode> found =
-                            store.findOne(resource.collection(), filter, options);
+                            store.findOne(resource.collection(), data(filter), options);
                     if (found.isPresent()) {
                         ObjectNode doc = found.get();
                         return Frames.item(
@@ -105,7 +108,8 @@ final class StoreReads {
         FindOptions options = FindOptions.limit(limits.maxResults() + 1, limits.queryTimeout());
         return runRead(
                 () -> {
-                    List<ObjectNode> docs = store.find(resource.collection(), filter, options);
+                    List<ObjectNode> docs =
+                            store.find(resource.collection(), data(filter), options);
                     ArrayNode items = JsonNodeFactory.instance.arrayNode();
                     docs.stream().limit(limits.maxResults()).forEach(items::add);
                     return new Page(items, docs.size() > limits.maxResults());
@@ -124,6 +128,11 @@ final class StoreReads {
             list.put("truncated", true);
         }
         return list;
+    }
+
+    /** What a store receives: only filters the domain compiled, so validated. */
+    private static DocumentFilter data(Filter filter) {
+        return new DocumentFilter(filter.json());
     }
 
     private <T> CompletableFuture<T> runRead(Supplier<T> read) {

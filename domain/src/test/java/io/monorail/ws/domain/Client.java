@@ -2,11 +2,11 @@ package io.monorail.ws.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monorail.ws.domain.auth.Principal;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.in.Handshake;
-import io.monorail.ws.domain.port.out.ClientConnection;
 import io.monorail.ws.protocol.Message;
 import io.monorail.ws.protocol.MessageCodec;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.monorail.ws.it;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -122,4 +123,64 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.monorail.ws.app..");
+
+    @ArchTest
+    static final ArchRule domainPackagesAreFreeOfCycles =
+            slices().matching("io.monorail.ws.domain.(**)")
+                    .should()
+                    .beFreeOfCycles()
+                    .because("each domain package builds on the ones below it, never the reverse");
+
+    @ArchTest
+    static final ArchRule modulesAreFreeOfCycles =
+            slices().matching("io.monorail.ws.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule adaptersUseOnlyTheDomainsPorts =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.adapter..")
+                    .should()
+                    .dependOnClassesThat(
+                            com.tngtech.archunit.base.DescribedPredicate.describe(
+                                    "domain classes outside domain.port",
+                                    type ->
+                                            type.getPackageName()
+                                                            .startsWith("io.monorail.ws.domain")
+                                                    && !type.getPackageName()
+                                                            .startsWith(
+                                                                    "io.monorail.ws.domain.port")))
+                    .because("adapters plug into the ports; the domain's inside is not theirs");
+
+    @ArchTest
+    static final ArchRule inPortsDoNotKnowOutPorts =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.domain.port.in..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.monorail.ws.domain.port.out..");
+
+    @ArchTest
+    static final ArchRule outPortsDoNotKnowInPorts =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.domain.port.out..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.monorail.ws.domain.port.in..");
+
+    @ArchTest
+    static final ArchRule portsDependOnlyOnPortsAndTheProtocol =
+            classes()
+                    .that()
+                    .resideInAPackage("io.monorail.ws.domain.port..")
+                    .should()
+                    .onlyDependOnClassesThat()
+                    .resideInAnyPackage(
+                            "java..",
+                            "io.monorail.ws.domain.port..",
+                            "io.monorail.ws.protocol..",
+                            JACKSON_TREE)
+                    .because("ports carry data: nothing of the domain's inside crosses them");
 }

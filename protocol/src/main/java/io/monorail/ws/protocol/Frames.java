@@ -24,10 +24,10 @@ public final class Frames {
      * A {@code session} answering a resume attempt; {@code reason} says why it was not resumed
      * (null when it was).
      */
-    public static ObjectNode session(String id, boolean resumed, String reason) {
+    public static ObjectNode session(String id, boolean resumed, ResumeReason reason) {
         ObjectNode frame = session(id).put("resumed", resumed);
         if (reason != null) {
-            frame.put("reason", reason);
+            frame.put("reason", reason.wire());
         }
         return frame;
     }
@@ -107,11 +107,6 @@ public final class Frames {
             frame.set("ref", ref);
         }
         return frame;
-    }
-
-    /** Adds {@code seq}; returns the frame. */
-    public static ObjectNode withSeq(ObjectNode frame, long seq) {
-        return frame.put("seq", seq);
     }
 
     static String truncate(String request) {

@@ -56,10 +56,6 @@ public final class MessageCodec {
                         StreamReadConstraints.builder().maxNestingDepth(maxDepth).build());
     }
 
-    public int maxDepth() {
-        return maxDepth;
-    }
-
     /**
      * Parses a frame and checks its handler.
      *

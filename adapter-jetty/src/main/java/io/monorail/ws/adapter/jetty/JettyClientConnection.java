@@ -1,6 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
-import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.protocol.CloseCode;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritePendingException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the client is closed with 1013 as too slow.
  */
 final class JettyClientConnection implements ClientConnection {
-    static final int TOO_SLOW = 1013;
+    static final int TOO_SLOW = CloseCode.TOO_SLOW.code();
     static final String TOO_SLOW_REASON = "client too slow";
     private static final Duration SLOW_CLOSE_GRACE = Duration.ofSeconds(2);
 

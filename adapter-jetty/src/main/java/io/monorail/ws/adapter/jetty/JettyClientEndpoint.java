@@ -1,6 +1,6 @@
 package io.monorail.ws.adapter.jetty;
 
-import io.monorail.ws.domain.auth.Principal;
+import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.in.Handshake;

@@ -1,7 +1,6 @@
 package io.monorail.ws.adapter.jetty;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the transport checks before a WebSocket is opened, and how it encrypts it.
@@ -30,10 +29,5 @@ public record TransportSecurity(
                 DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
                 null);
-    }
-
-    /** The TLS certificate, when {@code wss://} is served. */
-    public Optional<TlsKeyStore> tlsKeyStore() {
-        return Optional.ofNullable(tls);
     }
 }

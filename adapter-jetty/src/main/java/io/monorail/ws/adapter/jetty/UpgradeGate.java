@@ -1,7 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
-import io.monorail.ws.domain.auth.Principal;
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpHeader;

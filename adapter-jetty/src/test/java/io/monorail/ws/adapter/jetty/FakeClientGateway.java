@@ -3,12 +3,12 @@ package io.monorail.ws.adapter.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.domain.auth.Authentication;
-import io.monorail.ws.domain.auth.Principal;
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.in.Handshake;
-import io.monorail.ws.domain.port.out.ClientConnection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,7 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
-import io.monorail.ws.domain.port.out.ClientConnection;
-import io.monorail.ws.domain.port.out.ClientConnectionContract;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnectionContract;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

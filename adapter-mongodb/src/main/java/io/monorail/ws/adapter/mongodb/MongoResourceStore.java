@@ -8,7 +8,7 @@ import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.ResourceStore;
 import io.monorail.ws.domain.port.out.StoreException;
@@ -99,7 +99,7 @@ public final class MongoResourceStore implements ResourceStore {
     }
 
     @Override
-    public List<ObjectNode> find(String collection, Filter filter, FindOptions options) {
+    public List<ObjectNode> find(String collection, DocumentFilter filter, FindOptions options) {
         try {
             List<BsonDocument> documents =
                     query(collection, filter, options, options.limit()).into(new ArrayList<>());
@@ -111,7 +111,8 @@ public final class MongoResourceStore implements ResourceStore {
     }
 
     @Override
-    public Optional<ObjectNode> findOne(String collection, Filter filter, FindOptions options) {
+    public Optional<ObjectNode> findOne(
+            String collection, DocumentFilter filter, FindOptions options) {
         try {
             BsonDocument document = query(collection, filter, options, 1).first();
             health.answered();
@@ -127,7 +128,7 @@ public final class MongoResourceStore implements ResourceStore {
     }
 
     private FindIterable<BsonDocument> query(
-            String collection, Filter filter, FindOptions options, int limit) {
+            String collection, DocumentFilter filter, FindOptions options, int limit) {
         FindIterable<BsonDocument> find =
                 database()
                         .getCollection(collection, BsonDocument.class)

@@ -12,6 +12,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.monorail.ws.domain.filter.Filter;
 import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.FindOptions.SortField;
 import io.monorail.ws.domain.port.out.ResourceStore;
@@ -51,6 +52,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
+    private static final DocumentFilter ALL =
+            new DocumentFilter(
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
     static final String DATABASE = "pxe_test";
     private static final Duration MAX_TIME = Duration.ofSeconds(5);
     private static final String OID_A = "5f1c0c0c0c0c0c0c0c0c0ca1";
@@ -216,7 +220,7 @@ abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
                 new FindOptions(
                         10, 0, List.of(new SortField("id", false)), List.of("id"), MAX_TIME);
 
-        List<ObjectNode> found = mongoStore().find(extra, Filter.matchAll(), byIdDescending);
+        List<ObjectNode> found = mongoStore().find(extra, ALL, byIdDescending);
 
         // BSON order: numbers < strings < ObjectIds.
         assertThat(found)
@@ -247,7 +251,7 @@ abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
                 new FindOptions(
                         5, 1, List.of(new SortField("name", true)), List.of("name"), MAX_TIME);
 
-        assertThat(mongoStore().findOne(extra, Filter.matchAll(), secondByName))
+        assertThat(mongoStore().findOne(extra, ALL, secondByName))
                 .hasValueSatisfying(doc -> assertThat(doc.get("name").textValue()).isEqualTo("b"));
     }
 
@@ -286,9 +290,7 @@ abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
                 .insertOne(stored);
 
         ObjectNode record =
-                mongoStore()
-                        .find("types_" + extra, Filter.matchAll(), FindOptions.limit(1, MAX_TIME))
-                        .get(0);
+                mongoStore().find("types_" + extra, ALL, FindOptions.limit(1, MAX_TIME)).get(0);
 
         assertThat(record.properties())
                 .extracting(Map.Entry::getKey)
@@ -353,10 +355,7 @@ abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
         MongoResourceStore unstarted =
                 new MongoResourceStore(MongoStoreConfig.defaults(connectionString(), DATABASE));
 
-        assertThatThrownBy(
-                        () ->
-                                unstarted.find(
-                                        extra, Filter.matchAll(), FindOptions.limit(1, MAX_TIME)))
+        assertThatThrownBy(() -> unstarted.find(extra, ALL, FindOptions.limit(1, MAX_TIME)))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(unstarted.isAvailable()).isFalse();
     }
@@ -400,9 +399,9 @@ abstract class MongoResourceStoreBehaviour extends ResourceStoreContract {
                 .toList();
     }
 
-    private Filter filter(String filter) {
+    private DocumentFilter filter(String filter) {
         try {
-            return Filter.compile(json(filter), FilterLimits.defaults());
+            return new DocumentFilter(Filter.compile(json(filter), FilterLimits.defaults()).json());
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.StoreException;
 import java.io.IOException;
@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** The store while its server goes away and comes back on the same port. */
 class MongoResourceStoreOutageTest {
+    private static final DocumentFilter ALL =
+            new DocumentFilter(
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
     private static final Duration SELECTION_TIMEOUT = Duration.ofMillis(500);
     private static final FindOptions ONE = FindOptions.limit(1, Duration.ofSeconds(5));
 
@@ -42,12 +45,12 @@ class MongoResourceStoreOutageTest {
         store = newStore(port);
         store.start();
         assertThat(store.isAvailable()).isTrue();
-        assertThat(store.find("nodes", Filter.matchAll(), ONE)).isEmpty();
+        assertThat(store.find("nodes", ALL, ONE)).isEmpty();
 
         server.shutdownNow();
         long started = System.nanoTime();
 
-        assertThatThrownBy(() -> store.find("nodes", Filter.matchAll(), ONE))
+        assertThatThrownBy(() -> store.find("nodes", ALL, ONE))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("document store unavailable");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
@@ -71,7 +74,7 @@ class MongoResourceStoreOutageTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
         assertThat(store.isAvailable()).isFalse();
-        assertThatThrownBy(() -> store.findOne("nodes", Filter.matchAll(), ONE))
+        assertThatThrownBy(() -> store.findOne("nodes", ALL, ONE))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("document store unavailable");
 
@@ -98,7 +101,7 @@ class MongoResourceStoreOutageTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                store.find("nodes", Filter.matchAll(), ONE);
+                store.find("nodes", ALL, ONE);
                 return;
             } catch (StoreException stillDown) {
                 if (System.nanoTime() > deadline) {

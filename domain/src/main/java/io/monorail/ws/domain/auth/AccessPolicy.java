@@ -1,6 +1,7 @@
 package io.monorail.ws.domain.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.protocol.MessageCodec;
 import io.monorail.ws.protocol.ProtocolException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.monorail.ws.domain.auth;
 
+import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.out.TokenVerifier;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package io.monorail.ws.domain.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monorail.ws.domain.RequestException;
+import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.filter.FieldAliases;
 import io.monorail.ws.domain.filter.Filter;
 import io.monorail.ws.domain.filter.FilterException;

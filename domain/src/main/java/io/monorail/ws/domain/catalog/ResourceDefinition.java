@@ -1,7 +1,7 @@
 package io.monorail.ws.domain.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.monorail.ws.domain.RequestException;
+import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.subscription.WatchPlan;
 
 /** One resource clients can name in {@code type}: a MongoDB collection or a topic exchange. */

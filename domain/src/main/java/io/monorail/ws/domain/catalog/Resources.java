@@ -1,6 +1,6 @@
 package io.monorail.ws.domain.catalog;
 
-import io.monorail.ws.domain.RequestException;
+import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.filter.FilterException;
 import io.monorail.ws.protocol.ErrorCode;
 

@@ -1,54 +1,32 @@
 package io.monorail.ws.domain.session;
 
+import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.port.out.SessionStore;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link SessionStore} in this process's memory: sessions resume on the same instance only. */
 public final class InMemorySessionStore implements SessionStore {
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SessionRecord> records = new ConcurrentHashMap<>();
 
     @Override
-    public void put(Session session) {
-        sessions.put(session.id(), session);
+    public void save(SessionRecord record) {
+        records.put(record.id(), record);
     }
 
     @Override
-    public Optional<Session> find(String id) {
-        return Optional.ofNullable(sessions.get(id));
+    public Optional<SessionRecord> find(String id) {
+        return Optional.ofNullable(records.get(id));
     }
 
     @Override
-    public boolean remove(Session session) {
-        return sessions.remove(session.id(), session);
-    }
-
-    @Override
-    public synchronized List<Session> evictDetached(long cutoffMillis, int maxDetached) {
-        List<Session> detached = new ArrayList<>();
-        for (Session session : sessions.values()) {
-            if (session.detachedAt() >= 0) {
-                detached.add(session);
-            }
-        }
-        detached.sort(Comparator.comparingLong(Session::detachedAt));
-        List<Session> evicted = new ArrayList<>();
-        int excess = detached.size() - maxDetached;
-        for (Session session : detached) {
-            if ((excess > 0 || session.detachedAt() <= cutoffMillis) && remove(session)) {
-                evicted.add(session);
-                excess--;
-            }
-        }
-        return evicted;
+    public void delete(String id) {
+        records.remove(id);
     }
 
     @Override
     public int size() {
-        return sessions.size();
+        return records.size();
     }
 }

@@ -3,7 +3,8 @@ package io.monorail.ws.domain.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.subscription.Delivery;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.Watch;
@@ -179,6 +180,15 @@ public final class Session implements Watcher {
         return removed;
     }
 
+    /** What this session is, as data. */
+    public synchronized SessionRecord record() {
+        List<SessionRecord.WatchRecord> watched = new ArrayList<>(watches.size());
+        for (WatchKey key : watches.keySet()) {
+            watched.add(new SessionRecord.WatchRecord(key.type(), key.canonicalParams()));
+        }
+        return new SessionRecord(id, owner, watched, lastSeq, detachedAt);
+    }
+
     /** The seq of the last watch message. */
     public synchronized long lastSeq() {
         return lastSeq;
@@ -191,11 +201,6 @@ public final class Session implements Watcher {
 
     public synchronized boolean announced() {
         return announced;
-    }
-
-    /** Whether {@code candidate} is the connection this session sends to. */
-    public synchronized boolean attachedTo(ClientConnection candidate) {
-        return connection == candidate;
     }
 
     /**
@@ -229,11 +234,6 @@ public final class Session implements Watcher {
     /** When the session lost its connection, or -1 while attached. */
     public synchronized long detachedAt() {
         return detachedAt;
-    }
-
-    /** Messages kept for replay, for tests and metrics. */
-    public synchronized int buffered() {
-        return replay.size();
     }
 
     @Override

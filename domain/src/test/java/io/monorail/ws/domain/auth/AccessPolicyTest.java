@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.protocol.MessageCodec;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,9 @@ package io.monorail.ws.domain.fake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.filter.FilterException;
+import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.ResourceStore;
 import io.monorail.ws.domain.port.out.StoreException;
@@ -47,14 +50,15 @@ public final class InMemoryResourceStore implements ResourceStore {
 
     @Override
     public synchronized List<ObjectNode> find(
-            String collection, Filter filter, FindOptions options) {
+            String collection, DocumentFilter filter, FindOptions options) {
         if (!available) {
             throw new StoreException("store unavailable");
         }
         filtersSeen.add(filter.json());
+        Filter compiled = compile(filter);
         List<ObjectNode> matching = new ArrayList<>();
         for (ObjectNode doc : collections.getOrDefault(collection, List.of())) {
-            if (filter.matches(doc)) {
+            if (compiled.matches(doc)) {
                 matching.add(doc);
             }
         }
@@ -69,7 +73,8 @@ public final class InMemoryResourceStore implements ResourceStore {
     }
 
     @Override
-    public Optional<ObjectNode> findOne(String collection, Filter filter, FindOptions options) {
+    public Optional<ObjectNode> findOne(
+            String collection, DocumentFilter filter, FindOptions options) {
         return find(
                         collection,
                         filter,
@@ -81,6 +86,15 @@ public final class InMemoryResourceStore implements ResourceStore {
                                 options.maxTime()))
                 .stream()
                 .findFirst();
+    }
+
+    /** Evaluates a filter as the real store would, with the domain's own filter engine. */
+    private static Filter compile(DocumentFilter filter) {
+        try {
+            return Filter.compile(filter.json(), FilterLimits.defaults());
+        } catch (FilterException e) {
+            throw new IllegalArgumentException("the domain handed over an invalid filter", e);
+        }
     }
 
     @Override

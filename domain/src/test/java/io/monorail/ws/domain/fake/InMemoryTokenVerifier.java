@@ -1,7 +1,7 @@
 package io.monorail.ws.domain.fake;
 
-import io.monorail.ws.domain.auth.Principal;
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.TokenVerifier;
 import java.time.Instant;

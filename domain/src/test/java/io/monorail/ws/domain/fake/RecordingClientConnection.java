@@ -1,6 +1,6 @@
 package io.monorail.ws.domain.fake;
 
-import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnection;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.monorail.ws.domain.fake;
 
-import io.monorail.ws.domain.port.out.ClientConnection;
-import io.monorail.ws.domain.port.out.ClientConnectionContract;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnectionContract;
 import java.util.List;
 
 class RecordingClientConnectionTest extends ClientConnectionContract {

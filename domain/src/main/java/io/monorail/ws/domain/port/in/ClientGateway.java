@@ -1,6 +1,6 @@
 package io.monorail.ws.domain.port.in;
 
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.Verification;
 
 /**
  * Incoming port used by a transport: a client asks to connect, presenting a token or not; once

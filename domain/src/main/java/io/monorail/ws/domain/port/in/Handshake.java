@@ -1,7 +1,7 @@
 package io.monorail.ws.domain.port.in;
 
-import io.monorail.ws.domain.auth.Principal;
-import io.monorail.ws.domain.port.out.ClientConnection;
+import io.monorail.ws.domain.port.ClientConnection;
+import io.monorail.ws.domain.port.Principal;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,6 @@
 package io.monorail.ws.domain.port.out;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monorail.ws.domain.filter.Filter;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +17,10 @@ public interface ResourceStore {
      *
      * @throws StoreException when the store cannot answer (down, timed out)
      */
-    List<ObjectNode> find(String collection, Filter filter, FindOptions options);
+    List<ObjectNode> find(String collection, DocumentFilter filter, FindOptions options);
 
     /** The first document that matches, if any. */
-    Optional<ObjectNode> findOne(String collection, Filter filter, FindOptions options);
+    Optional<ObjectNode> findOne(String collection, DocumentFilter filter, FindOptions options);
 
     /** True when the last contact with the store succeeded. */
     boolean isAvailable();

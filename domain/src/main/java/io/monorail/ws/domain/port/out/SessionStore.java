@@ -1,28 +1,21 @@
 package io.monorail.ws.domain.port.out;
 
-import io.monorail.ws.domain.session.Session;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Outgoing port keeping sessions that clients may resume, attached or not. In memory today ({@code
- * InMemorySessionStore}); the seam where several gateway instances would share them.
+ * Outgoing port keeping what clients' sessions are ({@link SessionRecord}s), written when a session
+ * is announced, when its watches change, when it detaches and when it ends: never per delivered
+ * message. In memory today; the seam where several gateway instances would share sessions.
  */
 public interface SessionStore {
-    /** Keeps a session under its id. */
-    void put(Session session);
+    /** Keeps a record under its id, replacing an older one. */
+    void save(SessionRecord record);
 
-    Optional<Session> find(String id);
+    Optional<SessionRecord> find(String id);
 
-    /** Forgets a session; true when it was there. */
-    boolean remove(Session session);
+    /** Forgets the record with this id, if any. */
+    void delete(String id);
 
-    /**
-     * Forgets and returns the sessions detached at or before {@code cutoffMillis}, plus the oldest
-     * detached ones beyond {@code maxDetached}.
-     */
-    List<Session> evictDetached(long cutoffMillis, int maxDetached);
-
-    /** Sessions kept, attached or not. */
+    /** Records kept. */
     int size();
 }

@@ -1,6 +1,6 @@
 package io.monorail.ws.domain.port.out;
 
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.Verification;
 
 /** Outgoing port checking a bearer token (signature, expiry, issuer, audience) and reading it. */
 public interface TokenVerifier {

@@ -2,11 +2,7 @@ package io.monorail.ws.domain.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monorail.ws.domain.fake.RecordingClientConnection;
-import io.monorail.ws.domain.session.Session;
-import io.monorail.ws.domain.session.SessionIds;
-import io.monorail.ws.domain.session.SessionLimits;
-import io.monorail.ws.protocol.MessageCodec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link SessionStore} does; subclasses provide an empty store. */
@@ -14,67 +10,50 @@ public abstract class SessionStoreContract {
     protected abstract SessionStore store();
 
     @Test
-    void aSessionPut_isFoundByItsId_untilRemoved() {
+    void aRecordSaved_isFoundByItsId_untilDeleted() {
         SessionStore store = store();
-        Session session = session();
+        SessionRecord record = record("s-1", 7, -1);
 
-        store.put(session);
-        assertThat(store.find(session.id())).containsSame(session);
-        assertThat(store.remove(session)).isTrue();
+        store.save(record);
+        assertThat(store.find("s-1")).contains(record);
+        assertThat(store.size()).isEqualTo(1);
+        store.delete("s-1");
 
-        assertThat(store.find(session.id())).isEmpty();
-        assertThat(store.remove(session)).isFalse();
+        assertThat(store.find("s-1")).isEmpty();
+        assertThat(store.size()).isZero();
+        store.delete("s-1"); // harmless
     }
 
     @Test
-    void detachedLongEnough_isEvicted_attachedNever() {
+    void savingAgain_replacesTheRecord_withItsWatchesAndPosition() {
         SessionStore store = store();
-        Session attached = session();
-        Session old = detached(100);
-        Session recent = detached(900);
-        store.put(attached);
-        store.put(old);
-        store.put(recent);
+        store.save(record("s-1", 1, -1));
 
-        assertThat(store.evictDetached(500, 100)).containsExactly(old);
-        assertThat(store.find(recent.id())).isPresent();
-        assertThat(store.find(attached.id())).isPresent();
-        assertThat(store.size()).isEqualTo(2);
+        SessionRecord later =
+                new SessionRecord(
+                        "s-1",
+                        "alice",
+                        List.of(new SessionRecord.WatchRecord("nodes", "{\"type\":\"compute\"}")),
+                        42,
+                        1_000);
+        store.save(later);
+
+        assertThat(store.find("s-1")).contains(later);
+        assertThat(store.size()).isEqualTo(1);
     }
 
     @Test
-    void beyondTheDetachedLimit_theOldestGoFirst() {
+    void recordsOfOtherSessions_areKeptApart() {
         SessionStore store = store();
-        Session oldest = detached(1);
-        Session middle = detached(2);
-        Session newest = detached(3);
-        store.put(newest);
-        store.put(oldest);
-        store.put(middle);
+        store.save(record("a", 1, -1));
+        store.save(record("b", 2, 5));
 
-        assertThat(store.evictDetached(0, 1)).containsExactly(oldest, middle);
-        assertThat(store.find(newest.id())).isPresent();
+        assertThat(store.find("a").orElseThrow().lastSeq()).isEqualTo(1);
+        assertThat(store.find("b").orElseThrow().detachedAtMillis()).isEqualTo(5);
+        assertThat(store.find("c")).isEmpty();
     }
 
-    private static Session session() {
-        return new Session(
-                SessionIds.generate(),
-                "anonymous",
-                new RecordingClientConnection(),
-                new MessageCodec(),
-                SessionLimits.defaults());
-    }
-
-    private static Session detached(long at) {
-        RecordingClientConnection connection = new RecordingClientConnection();
-        Session session =
-                new Session(
-                        SessionIds.generate(),
-                        "anonymous",
-                        connection,
-                        new MessageCodec(),
-                        SessionLimits.defaults());
-        session.detach(connection, at);
-        return session;
+    private static SessionRecord record(String id, long seq, long detachedAt) {
+        return new SessionRecord(id, "alice", List.of(), seq, detachedAt);
     }
 }

@@ -2,8 +2,8 @@ package io.monorail.ws.domain.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monorail.ws.domain.auth.Principal;
-import io.monorail.ws.domain.auth.Verification;
+import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.Verification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

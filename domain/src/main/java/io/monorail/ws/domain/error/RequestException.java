@@ -1,4 +1,4 @@
-package io.monorail.ws.domain;
+package io.monorail.ws.domain.error;
 
 import io.monorail.ws.protocol.ErrorCode;
 

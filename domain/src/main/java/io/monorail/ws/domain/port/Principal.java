@@ -1,4 +1,4 @@
-package io.monorail.ws.domain.auth;
+package io.monorail.ws.domain.port;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.monorail.ws.domain.port.out;
+package io.monorail.ws.domain.port;
 
 import java.util.List;
 

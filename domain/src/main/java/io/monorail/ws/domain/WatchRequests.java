@@ -1,0 +1,151 @@
+package io.monorail.ws.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.monorail.ws.domain.auth.Action;
+import io.monorail.ws.domain.catalog.CollectionResource;
+import io.monorail.ws.domain.catalog.ResourceDefinition;
+import io.monorail.ws.domain.error.RequestException;
+import io.monorail.ws.domain.port.out.EventFeedException;
+import io.monorail.ws.domain.session.Session;
+import io.monorail.ws.domain.session.SessionDirectory;
+import io.monorail.ws.domain.subscription.SubscriptionRegistry;
+import io.monorail.ws.domain.subscription.Watch;
+import io.monorail.ws.domain.subscription.WatchKey;
+import io.monorail.ws.domain.subscription.WatchPlan;
+import io.monorail.ws.protocol.ErrorCode;
+import io.monorail.ws.protocol.Message;
+import io.monorail.ws.protocol.MessageCodec;
+import io.monorail.ws.protocol.SharedFrame;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code watch} (live, or snapshot first) and {@code stop}. A watch is answered once it is bound on
+ * the bus, so the client's next request sees it in place; a refused one is answered with an {@code
+ * error} and leaves nothing behind.
+ */
+final class WatchRequests {
+    private static final System.Logger LOG = System.getLogger(WatchRequests.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final ResourceAccess resources;
+    private final SubscriptionRegistry registry;
+    private final StoreReads reads;
+    private final SessionDirectory directory;
+    private final MessageCodec codec;
+    private final int maxWatches;
+
+    WatchRequests(
+            ResourceAccess resources,
+            SubscriptionRegistry registry,
+            StoreReads reads,
+            SessionDirectory directory,
+            MessageCodec codec,
+            int maxWatches) {
+        this.resources = resources;
+        this.registry = registry;
+        this.reads = reads;
+        this.directory = directory;
+        this.codec = codec;
+        this.maxWatches = maxWatches;
+    }
+
+    /** Completes when the watch is in place, or refused and answered with an error. */
+    CompletableFuture<Void> watch(ClientState client, Message message) throws RequestException {
+        ResourceDefinition resource = resources.resolve(client, message, Action.WATCH);
+        boolean snapshot = message.flag("snapshot");
+        if (snapshot && !(resource instanceof CollectionResource)) {
+            throw new RequestException(
+                    ErrorCode.BAD_PARAMS,
+                    "snapshot watches are for collection resources; "
+                            + resource.name()
+                            + " is a live topic");
+        }
+        JsonNode params = message.params();
+        WatchPlan plan = resource.planWatch(params);
+        WatchKey key = WatchKey.of(resource.name(), params);
+        Session owner = client.session();
+        if (owner.watch(key) != null) {
+            return DONE; // already watching exactly this: one stream, not two
+        }
+        if (owner.watchCount() >= maxWatches) {
+            throw new RequestException(
+                    ErrorCode.TOO_MANY_WATCHES,
+                    "at most " + maxWatches + " watches per connection");
+        }
+        Watch watch =
+                new Watch(
+                        key,
+                        owner,
+                        message.typeField(),
+                        SharedFrame.encodeRef(codec, message.ref()));
+        owner.addWatch(watch);
+        if (snapshot) {
+            owner.beginSnapshot(watch);
+        }
+        CompletableFuture<Void> bound = registry.add(watch, plan, snapshot);
+        CompletableFuture<Void> ready =
+                snapshot
+                        ? bound.thenCompose(
+                                ok ->
+                                        reads.snapshot((CollectionResource) resource, plan.filter())
+                                                .thenAccept(
+                                                        page ->
+                                                                registry.completeSnapshot(
+                                                                        watch,
+                                                                        page.items(),
+                                                                        page.truncated())))
+                        : bound;
+        return ready.handle(
+                (ok, failure) -> {
+                    if (failure != null) {
+                        owner.removeWatch(watch);
+                        registry.remove(watch);
+                        refused(client, message, resource, failure);
+                    } else {
+                        directory.changed(owner);
+                    }
+                    return null;
+                });
+    }
+
+    /** {@code stop}: ends the watch with these type and params, or every watch of a type. */
+    void stop(ClientState client, Message message) throws RequestException {
+        List<Watch> stopped;
+        Session owner = client.session();
+        if (message.typeNode() == null && client.channel() == null) {
+            stopped = owner.removeWatches(key -> true);
+        } else {
+            ResourceDefinition resource = resources.resolve(client, message, Action.WATCH);
+            JsonNode params = message.params();
+            if (params == null) {
+                stopped = owner.removeWatches(key -> key.type().equals(resource.name()));
+            } else {
+                WatchKey wanted = WatchKey.of(resource.name(), params);
+                stopped = owner.removeWatches(wanted::equals);
+            }
+        }
+        stopped.forEach(registry::remove);
+        if (!stopped.isEmpty()) {
+            directory.changed(owner);
+        }
+    }
+
+    private static void refused(
+            ClientState client, Message message, ResourceDefinition resource, Throwable failure) {
+        Throwable cause = Failures.unwrap(failure);
+        if (cause instanceof EventFeedException feedFailure) {
+            ErrorCode code =
+                    feedFailure.reason() == EventFeedException.Reason.REJECTED
+                            ? ErrorCode.BAD_PARAMS
+                            : ErrorCode.BUS_UNAVAILABLE;
+            client.replyError(message, code, feedFailure.getMessage(), null, resource.name());
+        } else if (cause instanceof RequestException refused) {
+            client.replyError(message, refused.code(), refused.getMessage(), null, resource.name());
+        } else {
+            LOG.log(Level.ERROR, "watch on " + resource.name() + " failed", cause);
+            client.replyError(message, ErrorCode.INTERNAL, "internal error", null, resource.name());
+        }
+    }
+}
