@@ -4,6 +4,7 @@ import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.port.in.ClientSession;
 import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.Clock;
+import io.monorail.ws.protocol.ClientText;
 import io.monorail.ws.protocol.CloseCode;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Message;
@@ -126,7 +127,7 @@ final class ClientHandler implements ClientSession {
                     throw new RequestException(
                             ErrorCode.UNKNOWN_HANDLER,
                             "unknown handler '"
-                                    + Text.abbreviate(message.handler())
+                                    + ClientText.abbreviate(message.handler())
                                     + "'; expected init, query, all, get, watch, stop or auth");
         }
         return DONE;

@@ -3,6 +3,7 @@ package io.monorail.ws.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.port.out.FindOptions;
+import io.monorail.ws.protocol.ClientText;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Message;
 import java.time.Duration;
@@ -112,7 +113,7 @@ final class ReadRequest {
                 || name.contains(".$")) {
             throw new RequestException(
                     ErrorCode.BAD_PARAMS,
-                    where + ": '" + Text.abbreviate(name) + "' is not a field name");
+                    where + ": '" + ClientText.abbreviate(name) + "' is not a field name");
         }
         return name;
     }

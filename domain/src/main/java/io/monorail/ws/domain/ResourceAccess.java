@@ -6,6 +6,7 @@ import io.monorail.ws.domain.auth.Action;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.error.RequestException;
+import io.monorail.ws.protocol.ClientText;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Message;
 
@@ -50,6 +51,6 @@ final class ResourceAccess {
                         () ->
                                 new RequestException(
                                         ErrorCode.UNKNOWN_TYPE,
-                                        "unknown type '" + Text.abbreviate(name) + "'"));
+                                        "unknown type '" + ClientText.abbreviate(name) + "'"));
     }
 }

@@ -151,7 +151,7 @@ public final class MessageCodec {
         Matcher duplicate = DUPLICATE.matcher(reason);
         String what;
         if (duplicate.find()) {
-            what = "duplicate key \"" + abbreviate(duplicate.group(1)) + "\"";
+            what = "duplicate key \"" + ClientText.abbreviate(duplicate.group(1)) + "\"";
         } else if (reason.startsWith("Trailing token")) {
             what = "more than one JSON value in the frame";
         } else if (reason.startsWith("Unexpected end-of-input")) {
@@ -171,9 +171,5 @@ public final class MessageCodec {
         return at == null || at.getLineNr() < 0
                 ? what
                 : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.OperationType;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.TopicPattern;
+import io.monorail.ws.protocol.Backoff;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ final class CollectionStream {
     private final String name;
     private final MongoCollection<BsonDocument> collection;
     private final String exchange;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final Duration maxAwait;
     private final Listener listener;
     private final Set<String> patterns = ConcurrentHashMap.newKeySet();
@@ -66,7 +67,7 @@ final class CollectionStream {
     private CollectionStream(
             MongoCollection<BsonDocument> collection,
             String exchange,
-            RetryBackoff backoff,
+            Backoff backoff,
             Duration maxAwait,
             Listener listener) {
         this.name = collection.getNamespace().getCollectionName();
@@ -86,7 +87,7 @@ final class CollectionStream {
     static CollectionStream open(
             MongoCollection<BsonDocument> collection,
             String exchange,
-            RetryBackoff backoff,
+            Backoff backoff,
             Duration maxAwait,
             Listener listener) {
         CollectionStream stream =

@@ -12,6 +12,7 @@ import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventFeedException.Reason;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.protocol.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,7 +77,7 @@ public final class MongoChangeStreamFeed implements EventFeed {
 
     private final ChangeStreamConfig config;
     private final ConnectionString uri;
-    private final RetryBackoff backoff;
+    private final Backoff backoff;
     private final StreamObserver observer;
     private final SourceHealth health;
     private final ExecutorService control;

@@ -3,6 +3,7 @@ package io.monorail.ws.adapter.mongodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.monorail.ws.protocol.Backoff;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class ChangeStreamConfigTest {
 
     @Test
     void retryBackoff_doublesUpToThirtySeconds_orTheConfiguredBackoffIfLonger() {
-        RetryBackoff backoff =
+        Backoff backoff =
                 RetryBackoff.of(
                         ChangeStreamConfig.defaults("mongodb://db", "pxe")
                                 .withRetryBackoff(Duration.ofMillis(100)));

@@ -7,6 +7,7 @@ import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.protocol.Backoff;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;

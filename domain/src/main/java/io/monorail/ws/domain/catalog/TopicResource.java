@@ -13,6 +13,7 @@ import io.monorail.ws.domain.port.out.TopicPattern;
 import io.monorail.ws.domain.subscription.EventTranslator;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.WatchPlan;
+import io.monorail.ws.protocol.ClientText;
 import io.monorail.ws.protocol.ErrorCode;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,7 +118,7 @@ public record TopicResource(
             throw new RequestException(
                     ErrorCode.FORBIDDEN,
                     "exchange '"
-                            + abbreviate(requested)
+                            + ClientText.abbreviate(requested)
                             + "' is not allowed; allowed: "
                             + String.join(", ", allowedExchanges.stream().sorted().toList()));
         }
@@ -132,7 +133,7 @@ public record TopicResource(
                 throw new RequestException(
                         ErrorCode.FORBIDDEN,
                         "routing key '"
-                                + abbreviate(key)
+                                + ClientText.abbreviate(key)
                                 + "' is not allowed; allowed: "
                                 + String.join(", ", allowedRoutingKeys));
             }
@@ -144,10 +145,6 @@ public record TopicResource(
             List<String> paths = fields.get(field);
             return paths != null ? paths : List.of("body." + field);
         };
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     /** Topic messages as they come: the routing key is the id, the body the data. */

@@ -34,7 +34,7 @@ public final class Filter {
         }
         if (!filter.isObject()) {
             throw FilterException.badParams(
-                    "the filter must be a JSON object, not " + ClientText.typeOf(filter));
+                    "the filter must be a JSON object, not " + JsonTypeNames.typeOf(filter));
         }
         // Scan before rewriting so aliases never see an oversized or forbidden tree, and again
         // after, because a name with several paths multiplies its condition.

@@ -27,7 +27,9 @@ public final class FilterException extends Exception {
     static FilterException forbidden(String operator) {
         return new FilterException(
                 Kind.FORBIDDEN_OPERATOR,
-                "operator " + ClientText.quote(operator) + " is not allowed");
+                "operator "
+                        + io.monorail.ws.protocol.ClientText.quote(operator)
+                        + " is not allowed");
     }
 
     static FilterException badParams(String message) {

@@ -1,7 +1,7 @@
 package io.monorail.ws.domain.filter;
 
-import static io.monorail.ws.domain.filter.ClientText.quote;
 import static io.monorail.ws.domain.filter.FilterException.badParams;
+import static io.monorail.ws.protocol.ClientText.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.monorail.ws.domain.filter;
 
-import static io.monorail.ws.domain.filter.ClientText.quote;
-import static io.monorail.ws.domain.filter.ClientText.typeOf;
 import static io.monorail.ws.domain.filter.FilterException.badParams;
+import static io.monorail.ws.domain.filter.JsonTypeNames.typeOf;
+import static io.monorail.ws.protocol.ClientText.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,18 +1,24 @@
-package io.monorail.ws.adapter.rabbitmq;
+package io.monorail.ws.protocol;
 
 import java.time.Duration;
 
 /**
  * Exponential backoff with jitter: attempt 1 waits about {@code initial}, each later attempt twice
- * as long, never more than {@code max}.
+ * as long, never more than {@code max}. Shared by everything that reconnects to something (the
+ * gateway to its broker and change streams).
  */
-record Backoff(Duration initial, Duration max) {
+public record Backoff(Duration initial, Duration max) {
+    public Backoff {
+        if (initial.isNegative() || max.isNegative()) {
+            throw new IllegalArgumentException("backoff durations must not be negative");
+        }
+    }
 
     /**
      * The wait before retrying after {@code attempt} consecutive failures. Half of it is random
      * ({@code random} in [0, 1)) so that gateways restarted together do not reconnect in step.
      */
-    Duration delay(int attempt, double random) {
+    public Duration delay(int attempt, double random) {
         long cap = max.toNanos();
         long base = Math.min(initial.toNanos(), cap);
         for (int i = 1; i < attempt && base < cap; i++) {

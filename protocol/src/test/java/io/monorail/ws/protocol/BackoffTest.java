@@ -1,4 +1,4 @@
-package io.monorail.ws.adapter.rabbitmq;
+package io.monorail.ws.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
