@@ -4,11 +4,10 @@ package io.monorail.ws.app;
  * A server the gateway talks to: started in-process (embedded default) or reached over the network
  * (external). Chosen by choosing a module, not by flags.
  */
-interface Endpoint {
+interface Endpoint extends Service {
     /** Starts what is embedded; nothing for an external server. */
+    @Override
     void start();
-
-    void stop();
 
     /** Where to connect; valid after {@link #start()}. May hold credentials: never log it. */
     String uri();

@@ -1,68 +1,106 @@
 package io.monorail.ws.app;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Inject;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Provider;
-import com.google.inject.name.Names;
+import com.google.inject.ProvisionException;
+import com.google.inject.name.Named;
 import io.monorail.ws.adapter.jetty.JettyWebSocketServer;
-import io.monorail.ws.adapter.mongodb.MongoChangeStreamFeed;
+import io.monorail.ws.adapter.jetty.TransportSecurity;
 import io.monorail.ws.adapter.mongodb.MongoResourceStore;
-import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
 import io.monorail.ws.domain.Gateway;
 import io.monorail.ws.domain.auth.GatewaySecurity;
+import io.monorail.ws.domain.catalog.ResourceCatalog;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole gateway, assembled: starts the servers it talks to (when embedded), then the store and
- * the feed, then the transport; stops them in reverse. Used by {@link Main} and by the end-to-end
- * tests.
+ * The whole gateway, assembled: its services started in the order {@link #lifecycle} lists, and
+ * stopped in reverse. Used by {@link Main} and by the end-to-end tests.
  */
 public final class GatewayApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
 
     private final AmqpEndpoint broker;
     private final MongoEndpoint mongo;
-    private final Provider<RabbitEventFeed> feed;
-    private final Provider<MongoResourceStore> store;
     private final Provider<JettyWebSocketServer> server;
-    private final Provider<ExecutorService> reads;
-    private final Provider<Gateway> core;
-    private final Injector injector;
-    private final Deque<Runnable> stops = new ArrayDeque<>();
-    private JettyWebSocketServer started;
+    private final GatewaySecurity security;
+    private final Settings settings;
+    private final Lifecycle lifecycle;
 
     @Inject
     GatewayApplication(
             AmqpEndpoint broker,
             MongoEndpoint mongo,
-            Provider<RabbitEventFeed> feed,
             Provider<MongoResourceStore> store,
-            Provider<JettyWebSocketServer> server,
+            @Named("reads") Provider<ExecutorService> reads,
             Provider<Gateway> core,
-            Injector injector) {
+            Housekeeping housekeeping,
+            EventFeedModules.Feeds feeds,
+            Provider<JettyWebSocketServer> server,
+            GatewaySecurity security,
+            Settings settings) {
         this.broker = broker;
         this.mongo = mongo;
-        this.feed = feed;
-        this.store = store;
         this.server = server;
-        this.core = core;
-        this.injector = injector;
-        this.reads = injector.getProvider(Key.get(ExecutorService.class, Names.named("reads")));
+        this.security = security;
+        this.settings = settings;
+        this.lifecycle = lifecycle(broker, mongo, store, reads, core, housekeeping, feeds, server);
     }
 
-    /** Assembles a gateway from settings: embedded servers unless external ones are configured. */
+    /**
+     * The start order. The servers first (the adapters are built with their URIs), then the store;
+     * the gateway core before any feed, since building it makes it the feeds' sink; the transport
+     * last, so that no client arrives before everything it uses is up.
+     */
+    private static Lifecycle lifecycle(
+            AmqpEndpoint broker,
+            MongoEndpoint mongo,
+            Provider<MongoResourceStore> store,
+            Provider<ExecutorService> reads,
+            Provider<Gateway> core,
+            Housekeeping housekeeping,
+            EventFeedModules.Feeds feeds,
+            Provider<JettyWebSocketServer> server) {
+        List<Lifecycle.Step> steps = new ArrayList<>();
+        steps.add(new Lifecycle.Step("the AMQP broker", broker));
+        steps.add(new Lifecycle.Step("the MongoDB server", mongo));
+        steps.add(
+                new Lifecycle.Step(
+                        "the document store",
+                        Service.provided(
+                                store, MongoResourceStore::start, MongoResourceStore::stop)));
+        steps.add(
+                new Lifecycle.Step(
+                        "the read pool",
+                        Service.provided(reads, pool -> {}, ExecutorService::shutdownNow)));
+        steps.add(
+                new Lifecycle.Step(
+                        "the gateway core", Service.provided(core, gateway -> {}, gateway -> {})));
+        steps.add(new Lifecycle.Step("housekeeping", housekeeping));
+        steps.addAll(feeds.steps());
+        steps.add(
+                new Lifecycle.Step(
+                        "the WebSocket server",
+                        Service.provided(
+                                server, JettyWebSocketServer::start, JettyWebSocketServer::stop)));
+        return new Lifecycle(steps);
+    }
+
+    /**
+     * Assembles a gateway from settings: embedded servers unless external ones are configured. What
+     * is built from settings alone (TLS files, JWT keys, access policy, catalog) is built here, so
+     * a bad one fails before any server starts.
+     *
+     * @throws Settings.SettingsException when such a file or key cannot be used
+     */
     public static GatewayApplication create(Settings settings) {
         Module amqp =
                 settings.amqpUri()
@@ -80,63 +118,42 @@ public final class GatewayApplication implements AutoCloseable {
                                                 settings.embeddedMongoPort(),
                                                 settings.embeddedMongoFile().orElse(null),
                                                 settings.changeStreams()));
-        Injector injector =
-                Guice.createInjector(
-                        List.of(
-                                amqp,
-                                mongo,
-                                new GatewayModule(settings),
-                                settings.jwtAuth()
-                                        ? new SecurityModules.Jwt()
-                                        : new SecurityModules.None(),
-                                new RabbitModule(),
-                                settings.changeStreams()
-                                        ? new EventFeedModules.ChangeStreams()
-                                        : new EventFeedModules.Waterline(),
-                                new MongoModule(),
-                                new JettyModule(),
-                                new MetricsModule()));
-        return injector.getInstance(GatewayApplication.class);
+        try {
+            Injector injector =
+                    Guice.createInjector(
+                            List.of(
+                                    amqp,
+                                    mongo,
+                                    new GatewayModule(settings),
+                                    settings.jwtAuth()
+                                            ? new SecurityModules.Jwt()
+                                            : new SecurityModules.None(),
+                                    new RabbitModule(),
+                                    settings.changeStreams()
+                                            ? new EventFeedModules.ChangeStreams()
+                                            : new EventFeedModules.Waterline(),
+                                    new MongoModule(),
+                                    new JettyModule(),
+                                    new MetricsModule()));
+            injector.getInstance(TransportSecurity.class);
+            injector.getInstance(ResourceCatalog.class);
+            return injector.getInstance(GatewayApplication.class);
+        } catch (ProvisionException | CreationException e) {
+            // Guice wraps what a provider throws; the cause says what is wrong.
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
-     * Starts everything. A port already taken fails here with a message naming it, after whatever
-     * had started is stopped again. An unreachable external broker or store does not: the gateway
-     * starts, reports 503 on {@code /health}, and keeps trying.
+     * Starts everything, in order. A port already taken fails here with a message naming it, after
+     * whatever had started is stopped again. An unreachable external broker or store does not: the
+     * gateway starts, reports 503 on {@code /health}, and keeps trying.
+     *
+     * @throws IllegalStateException "cannot start ...: why", or when already started
      */
     public synchronized void start() {
-        if (started != null) {
-            throw new IllegalStateException("already started");
-        }
-        try {
-            broker.start();
-            stops.push(broker::stop);
-            mongo.start();
-            stops.push(mongo::stop);
-            MongoResourceStore documents = store.get();
-            documents.start();
-            stops.push(documents::stop);
-            RabbitEventFeed events = feed.get();
-            events.start();
-            stops.push(events::stop);
-            if (injector.getExistingBinding(Key.get(MongoChangeStreamFeed.class)) != null) {
-                MongoChangeStreamFeed records = injector.getInstance(MongoChangeStreamFeed.class);
-                core.get(); // the gateway sets the feeds' sink before they deliver
-                records.start();
-                stops.push(records::stop);
-            }
-            stops.push(() -> reads.get().shutdownNow());
-            ScheduledExecutorService housekeeping = housekeeping(core.get());
-            stops.push(housekeeping::shutdownNow);
-            JettyWebSocketServer transport = server.get();
-            transport.start();
-            stops.push(transport::stop);
-            started = transport;
-            announceSecurity();
-        } catch (RuntimeException e) {
-            stopAll();
-            throw e;
-        }
+        lifecycle.start();
+        announceSecurity();
     }
 
     /** The WebSocket endpoint, e.g. {@code ws://127.0.0.1:9100/}. */
@@ -173,65 +190,31 @@ public final class GatewayApplication implements AutoCloseable {
                 + mongo.describe();
     }
 
+    /** The services' names in start order (stopped in reverse), for tests. */
+    List<String> startOrder() {
+        return lifecycle.names();
+    }
+
+    /** Stops everything, the transport first; a second call does nothing. */
     @Override
     public synchronized void close() {
-        if (started != null) {
+        if (lifecycle.isRunning()) {
             LOG.info("stopping");
         }
-        stopAll();
-        started = null;
+        lifecycle.stop();
     }
 
     /** Says how clients are admitted, loudly when anyone on the network could connect. */
     private void announceSecurity() {
-        GatewaySecurity security = injector.getInstance(GatewaySecurity.class);
         boolean required = security.authentication().isRequired();
         LOG.info("authentication: {}", required ? "JWT required" : "none");
-        OpenAccessWarning.check(injector.getInstance(Settings.class).host(), required)
-                .ifPresent(LOG::warn);
-    }
-
-    /**
-     * Once a second: ends sessions whose grace period is over, and closes connections whose token
-     * expired.
-     */
-    private static ScheduledExecutorService housekeeping(Gateway gateway) {
-        ScheduledExecutorService scheduler =
-                Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "monorail-housekeeping");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        scheduler.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        gateway.expireSessions();
-                        gateway.closeExpired();
-                    } catch (RuntimeException e) {
-                        LOG.warn("expiring sessions failed", e);
-                    }
-                },
-                1,
-                1,
-                TimeUnit.SECONDS);
-        return scheduler;
+        OpenAccessWarning.check(settings.host(), required).ifPresent(LOG::warn);
     }
 
     private JettyWebSocketServer running() {
-        if (started == null) {
+        if (!lifecycle.isRunning()) {
             throw new IllegalStateException("not started");
         }
-        return started;
-    }
-
-    private void stopAll() {
-        while (!stops.isEmpty()) {
-            try {
-                stops.pop().run();
-            } catch (RuntimeException e) {
-                LOG.warn("error while stopping: {}", e.toString());
-            }
-        }
+        return server.get();
     }
 }

@@ -10,6 +10,8 @@ import io.monorail.ws.adapter.jetty.OriginPolicy;
 import io.monorail.ws.adapter.jetty.TlsKeyStore;
 import io.monorail.ws.adapter.jetty.TransportSecurity;
 import io.monorail.ws.domain.port.in.ClientGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The WebSocket and HTTP transport. */
 final class JettyModule extends AbstractModule {
@@ -29,16 +31,18 @@ final class JettyModule extends AbstractModule {
     @Provides
     @Singleton
     TransportSecurity security(Settings settings) {
+        OriginPolicy origins;
         try {
-            return new TransportSecurity(
-                    OriginPolicy.allowList(settings.allowedOrigins()),
-                    settings.maxConnections(),
-                    settings.maxConnectionsPerAddress(),
-                    tls(settings));
+            origins = OriginPolicy.allowList(settings.allowedOrigins());
         } catch (IllegalArgumentException e) {
-            // Names the file or origin at fault; never a password or key material.
-            throw new Settings.SettingsException(e.getMessage());
+            throw new Settings.SettingsException(
+                    Setting.ALLOWED_ORIGINS.variable() + ": " + e.getMessage());
         }
+        return new TransportSecurity(
+                origins,
+                settings.maxConnections(),
+                settings.maxConnectionsPerAddress(),
+                tls(settings));
     }
 
     @Provides
@@ -51,7 +55,10 @@ final class JettyModule extends AbstractModule {
         return new JettyWebSocketServer(config, security, gateway, metrics::scrape);
     }
 
-    /** The certificate from PEM files or a PKCS#12 file, or null for plain ws://. */
+    /**
+     * The certificate from PEM files or a PKCS#12 file, or null for plain ws://. Messages name the
+     * setting and the file at fault; never a password or key material.
+     */
     private static TlsKeyStore tls(Settings settings) {
         boolean pem = settings.tlsCert().isPresent() || settings.tlsKey().isPresent();
         boolean pkcs12 = settings.tlsPkcs12().isPresent();
@@ -64,12 +71,31 @@ final class JettyModule extends AbstractModule {
                 throw new Settings.SettingsException(
                         "TLS needs both MONORAIL_TLS_CERT and MONORAIL_TLS_KEY");
             }
-            return TlsKeyStore.fromPem(settings.tlsCert().get(), settings.tlsKey().get());
+            Path cert = readable(Setting.TLS_CERT, settings.tlsCert().get());
+            Path key = readable(Setting.TLS_KEY, settings.tlsKey().get());
+            try {
+                return TlsKeyStore.fromPem(cert, key);
+            } catch (IllegalArgumentException e) {
+                throw new Settings.SettingsException(
+                        "MONORAIL_TLS_CERT and MONORAIL_TLS_KEY: " + e.getMessage());
+            }
         }
         if (pkcs12) {
-            return TlsKeyStore.fromPkcs12(
-                    settings.tlsPkcs12().get(), settings.tlsPassword().orElse(""));
+            Path file = readable(Setting.TLS_PKCS12, settings.tlsPkcs12().get());
+            try {
+                return TlsKeyStore.fromPkcs12(file, settings.tlsPassword().orElse(""));
+            } catch (IllegalArgumentException e) {
+                throw new Settings.SettingsException("MONORAIL_TLS_PKCS12: " + e.getMessage());
+            }
         }
         return null;
+    }
+
+    private static Path readable(Setting setting, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new Settings.SettingsException(
+                    setting.variable() + "=" + file + ": no such file, or not readable");
+        }
+        return file;
     }
 }

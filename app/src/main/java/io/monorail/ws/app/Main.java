@@ -40,7 +40,9 @@ public final class Main implements Callable<Integer> {
     boolean demo;
 
     public static void main(String[] args) {
-        int status = new CommandLine(new Main()).execute(args);
+        CommandLine command = new CommandLine(new Main());
+        command.getCommandSpec().usageMessage().footer(settingsHelp());
+        int status = command.execute(args);
         if (status != 0) {
             System.exit(status);
         }
@@ -104,6 +106,22 @@ public final class Main implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The settings table, for {@code --help}. */
+    static String settingsHelp() {
+        StringBuilder help = new StringBuilder("\nSettings [default]:\n");
+        for (Setting setting : Setting.values()) {
+            String given = setting.defaultValue();
+            help.append(
+                    String.format(
+                            "  %-37s %s%s\n",
+                            setting.variable(),
+                            given.isEmpty() ? "" : "[" + given + "] ",
+                            setting.doc()));
+        }
+        // picocli reads the footer as a format string.
+        return help.toString().replace("%", "%%");
     }
 
     private static Throwable rootCause(Throwable e) {

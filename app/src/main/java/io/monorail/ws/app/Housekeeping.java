@@ -1,0 +1,59 @@
+package io.monorail.ws.app;
+
+import com.google.inject.Inject;
+import com.google.inject.Provider;
+import io.monorail.ws.domain.Gateway;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once a second: ends sessions whose grace period is over, and closes connections whose token
+ * expired.
+ */
+final class Housekeeping implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final Provider<Gateway> gateway;
+    private ScheduledExecutorService scheduler;
+
+    @Inject
+    Housekeeping(Provider<Gateway> gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public synchronized void start() {
+        Gateway core = gateway.get();
+        ScheduledExecutorService started =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, "monorail-housekeeping");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        started.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        core.expireSessions();
+                        core.closeExpired();
+                    } catch (RuntimeException e) {
+                        LOG.warn("expiring sessions failed", e);
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        scheduler = started;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}
