@@ -39,7 +39,7 @@ class SettingsTest {
         assertThat(settings.maxTrackedIds()).isEqualTo(10_000);
         assertThat(settings.maxOutgoingFrames()).isEqualTo(1024);
         assertThat(settings.sessionLimits().replayMessages()).isEqualTo(10_000);
-        assertThat(settings.sessionLimits().replayChars()).isEqualTo(8_388_608);
+        assertThat(settings.sessionLimits().replayBytes()).isEqualTo(8_388_608);
         assertThat(settings.sessionLimits().grace()).hasSeconds(120);
         assertThat(settings.sessionLimits().maxDetachedSessions()).isEqualTo(1000);
         assertThat(settings.pingInterval()).hasSeconds(25);

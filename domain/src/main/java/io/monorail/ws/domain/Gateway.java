@@ -10,14 +10,17 @@ import io.monorail.ws.domain.port.in.Handshake;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.session.SessionDirectory;
+import io.monorail.ws.domain.subscription.Burst;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
 import io.monorail.ws.domain.subscription.Watcher;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Frames;
 import io.monorail.ws.protocol.MessageCodec;
+import io.monorail.ws.protocol.SharedFrame;
 import io.monorail.ws.protocol.TypeField;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,8 +116,21 @@ public final class Gateway implements ClientGateway, EventSink {
 
     @Override
     public void onEvent(BusEvent event) {
-        events.increment();
-        registry.dispatch(event);
+        onEvents(List.of(event));
+    }
+
+    /** Every client reached by the burst gets its messages in one write, at the burst's end. */
+    @Override
+    public void onEvents(List<BusEvent> burst) {
+        Burst writes = new Burst();
+        try {
+            for (BusEvent event : burst) {
+                events.increment();
+                registry.dispatch(event, writes);
+            }
+        } finally {
+            writes.end();
+        }
     }
 
     @Override
@@ -154,9 +170,11 @@ public final class Gateway implements ClientGateway, EventSink {
                                 + Instant.ofEpochMilli(toMillis)
                                 + "; events in between may be lost: query again",
                         null);
-        String text = codec.encode(notice);
+        notice.remove("handler");
+        notice.remove("type");
+        SharedFrame frame = SharedFrame.of(codec, "error", null, notice);
         for (Watcher watcher : registry.watchers()) {
-            watcher.notice(text);
+            watcher.notice(frame);
         }
     }
 

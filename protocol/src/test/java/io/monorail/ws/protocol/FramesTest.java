@@ -49,7 +49,7 @@ class FramesTest {
         SharedFrame shared = SharedFrame.of(codec, "item", "workflows", fields);
 
         String rendered =
-                shared.render(
+                shared.renderText(
                         TypeField.RESOURCE,
                         42,
                         SharedFrame.encodeRef(codec, TextNode.valueOf("w1")));
@@ -65,10 +65,41 @@ class FramesTest {
         ObjectNode fields = JsonNodeFactory.instance.objectNode().put("id", "k");
         SharedFrame shared = SharedFrame.of(codec, "item", "mq", fields);
 
-        Message message = codec.decode(shared.render(TypeField.TYPE, 1, null));
+        Message message = codec.decode(shared.renderText(TypeField.TYPE, 1, null));
 
         assertThat(message.ref()).isNull();
         assertThat(message.type()).isEqualTo("mq");
         assertThat(message.seq()).hasValue(1);
+    }
+
+    @Test
+    void sharedFrame_splicesEverySeqExactly_andKeepsUnicodeIntact() throws Exception {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.put("id", "k").putObject("data").put("name", "n\u00f6de \u2603 \ud83d\ude80");
+        SharedFrame shared = SharedFrame.of(codec, "item", "nodes", fields);
+        byte[] ref = SharedFrame.encodeRef(codec, JsonNodeFactory.instance.numberNode(7));
+
+        for (long seq : new long[] {0, 1, 9, 10, 99, 100, 123_456_789L, Long.MAX_VALUE}) {
+            byte[] frame = shared.render(TypeField.TYPE, seq, ref);
+            Message message =
+                    codec.decode(new String(frame, java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(message.seq()).hasValue(seq);
+            assertThat(message.ref().intValue()).isEqualTo(7);
+            assertThat(message.data().get("name").textValue())
+                    .isEqualTo("n\u00f6de \u2603 \ud83d\ude80");
+        }
+    }
+
+    @Test
+    void sharedFrameWithoutFieldsOrType_isStillOneObject() throws Exception {
+        SharedFrame shared =
+                SharedFrame.of(codec, "error", null, JsonNodeFactory.instance.objectNode());
+
+        Message message = codec.decode(shared.renderText(TypeField.TYPE, 3, null));
+
+        assertThat(message.handler()).isEqualTo("error");
+        assertThat(message.json().get("type").isNull()).isTrue();
+        assertThat(message.seq()).hasValue(3);
     }
 }

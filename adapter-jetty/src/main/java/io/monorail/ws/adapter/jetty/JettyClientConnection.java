@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * threads interleave whole. The queue is bounded in frames by {@code maxOutgoingFrames} (when it is
  * full Jetty fails the send) and in bytes by {@code maxOutgoingBytes} (counted here): past either,
  * the client is closed with 1013 as too slow.
+ *
+ * <p>Watch messages go through Jetty's core session in batch mode: {@link #queue} gathers them in
+ * the connection's output buffer and {@link #flush} (or any {@link #send}) writes them, so a burst
+ * costs one write per connection instead of one per frame.
  */
 final class JettyClientConnection implements ClientConnection {
     static final int TOO_SLOW = CloseCode.TOO_SLOW.code();
@@ -36,6 +44,8 @@ final class JettyClientConnection implements ClientConnection {
     private static final int MAX_REASON_BYTES = 123;
 
     private final Session session;
+    // The core session takes frames in batch mode; null when the session is not Jetty's own.
+    private final CoreSession core;
     private final String remoteAddress;
     private final AtomicBoolean closing = new AtomicBoolean();
     // Set while a thread is inside send() or close(): Jetty may report the close from there.
@@ -49,6 +59,7 @@ final class JettyClientConnection implements ClientConnection {
 
     JettyClientConnection(Session session, String remoteAddress, long maxQueuedBytes) {
         this.session = session;
+        this.core = session instanceof WebSocketSession own ? own.getCoreSession() : null;
         this.remoteAddress = remoteAddress;
         this.maxQueuedBytes = maxQueuedBytes;
     }
@@ -64,23 +75,70 @@ final class JettyClientConnection implements ClientConnection {
             return; // the client is going away; what it would miss is the domain's concern
         }
         long bytes = utf8Length(text);
-        long waiting = queuedBytes.getAndAdd(bytes);
-        if (waiting > 0 && waiting + bytes > maxQueuedBytes + replayBytes.get()) {
-            queuedBytes.addAndGet(-bytes);
-            tooSlow("more than " + maxQueuedBytes + " bytes waiting");
+        if (!admit(bytes)) {
             return;
         }
-        Callback done =
-                Callback.from(
-                        () -> queuedBytes.addAndGet(-bytes),
-                        failure -> {
-                            queuedBytes.addAndGet(-bytes);
-                            onSendFailed(failure);
-                        });
+        Callback done = written(bytes);
         asCaller(
                 () -> {
                     try {
                         session.sendText(text, done);
+                    } catch (RuntimeException e) {
+                        done.fail(e);
+                    }
+                });
+    }
+
+    @Override
+    public void queue(byte[] utf8Text) {
+        if (core == null) {
+            send(new String(utf8Text, StandardCharsets.UTF_8));
+            return;
+        }
+        if (closing.get() || !admit(utf8Text.length)) {
+            return;
+        }
+        sendFrame(utf8Text, written(utf8Text.length), true);
+    }
+
+    @Override
+    public void flush() {
+        if (core != null && !closing.get()) {
+            asCaller(() -> core.flush(org.eclipse.jetty.util.Callback.NOOP));
+        }
+    }
+
+    /** Counts {@code bytes} as waiting; false (and the client closed) when that is too many. */
+    private boolean admit(long bytes) {
+        long waiting = queuedBytes.getAndAdd(bytes);
+        if (waiting > 0 && waiting + bytes > maxQueuedBytes + replayBytes.get()) {
+            queuedBytes.addAndGet(-bytes);
+            tooSlow("more than " + maxQueuedBytes + " bytes waiting");
+            return false;
+        }
+        return true;
+    }
+
+    /** What to do once a frame of {@code bytes} is written, or failed. */
+    private Callback written(long bytes) {
+        return Callback.from(
+                () -> queuedBytes.addAndGet(-bytes),
+                failure -> {
+                    queuedBytes.addAndGet(-bytes);
+                    onSendFailed(failure);
+                });
+    }
+
+    /** Hands a text frame to the core session; {@code batch} leaves it for a later flush. */
+    private void sendFrame(byte[] utf8Text, Callback done, boolean batch) {
+        Frame frame = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8Text));
+        asCaller(
+                () -> {
+                    try {
+                        core.sendFrame(
+                                frame,
+                                org.eclipse.jetty.util.Callback.from(done::succeed, done::fail),
+                                batch);
                     } catch (RuntimeException e) {
                         done.fail(e);
                     }
@@ -93,13 +151,13 @@ final class JettyClientConnection implements ClientConnection {
      * it is still bounded as usual.
      */
     @Override
-    public void sendReplay(List<String> frames) {
+    public void sendReplay(List<byte[]> frames) {
         if (frames.isEmpty() || closing.get()) {
             return;
         }
         long bytes = 0;
-        for (String frame : frames) {
-            bytes += utf8Length(frame);
+        for (byte[] frame : frames) {
+            bytes += frame.length;
         }
         long granted = bytes;
         int extraFrames = frames.size();
@@ -113,8 +171,9 @@ final class JettyClientConnection implements ClientConnection {
                         session.setMaxOutgoingFrames(session.getMaxOutgoingFrames() - extraFrames);
                     }
                 };
-        for (String frame : frames) {
-            long frameBytes = utf8Length(frame);
+        int index = 0;
+        for (byte[] frame : frames) {
+            long frameBytes = frame.length;
             queuedBytes.addAndGet(frameBytes);
             Callback done =
                     Callback.from(
@@ -127,14 +186,20 @@ final class JettyClientConnection implements ClientConnection {
                                 frameDone.run();
                                 onSendFailed(failure);
                             });
-            asCaller(
-                    () -> {
-                        try {
-                            session.sendText(frame, done);
-                        } catch (RuntimeException e) {
-                            done.fail(e);
-                        }
-                    });
+            boolean last = ++index == frames.size();
+            if (core != null) {
+                sendFrame(frame, done, !last);
+            } else {
+                String text = new String(frame, StandardCharsets.UTF_8);
+                asCaller(
+                        () -> {
+                            try {
+                                session.sendText(text, done);
+                            } catch (RuntimeException e) {
+                                done.fail(e);
+                            }
+                        });
+            }
         }
     }
 

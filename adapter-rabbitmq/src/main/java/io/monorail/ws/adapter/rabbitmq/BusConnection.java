@@ -5,13 +5,11 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
-import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * One successful connect: the connection that owns this gateway's exclusive queue and consumes it,
@@ -64,7 +62,7 @@ final class BusConnection {
             ConnectionFactory factory,
             ExecutorService executor,
             RabbitFeedConfig config,
-            Supplier<EventSink> sink)
+            BurstDispatcher bursts)
             throws IOException, TimeoutException {
         Connection connection = factory.newConnection(executor, config.connectionName());
         try {
@@ -87,7 +85,7 @@ final class BusConnection {
                             bus.lost("consuming channel closed: " + BusFailures.describe(cause));
                         }
                     });
-            channel.basicConsume(queue, false, new SinkConsumer(channel, sink, bus::lost));
+            channel.basicConsume(queue, false, new SinkConsumer(channel, bursts, bus::lost));
             return bus;
         } catch (IOException | RuntimeException e) {
             connection.abort(CLOSE_TIMEOUT_MILLIS);

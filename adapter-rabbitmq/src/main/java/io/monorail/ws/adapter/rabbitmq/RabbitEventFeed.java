@@ -52,12 +52,17 @@ public final class RabbitEventFeed implements EventFeed {
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final int HEARTBEAT_SECONDS = 30;
     private static final long STOP_WAIT_SECONDS = 10;
+    // Events handed to the sink at once, at most: bounds one burst's latency for the last client.
+    private static final int MAX_BURST = 256;
 
     private final RabbitFeedConfig config;
     private final ConnectionFactory factory;
     private final Backoff backoff;
     private final ScheduledThreadPoolExecutor topology;
     private final ExecutorService delivery;
+    // Hands deliveries to the sink in bursts, off the client library's consumer thread.
+    private final ExecutorService dispatch;
+    private final BurstDispatcher bursts;
     private final Set<TopicBinding> desired = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean available = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -74,6 +79,8 @@ public final class RabbitEventFeed implements EventFeed {
         // A retry still waiting when the feed stops must not run.
         this.topology.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.delivery = Executors.newSingleThreadExecutor(daemon("monorail-rabbit-delivery"));
+        this.dispatch = Executors.newSingleThreadExecutor(daemon("monorail-rabbit-dispatch"));
+        this.bursts = new BurstDispatcher(dispatch, () -> sink, MAX_BURST);
     }
 
     /** Starts connecting in the background and returns at once, whether the broker is up or not. */
@@ -104,6 +111,7 @@ public final class RabbitEventFeed implements EventFeed {
             bus.close();
         }
         delivery.shutdown();
+        dispatch.shutdown();
     }
 
     @Override
@@ -184,7 +192,7 @@ public final class RabbitEventFeed implements EventFeed {
         }
         BusConnection bus = null;
         try {
-            bus = BusConnection.open(factory, delivery, config, () -> sink);
+            bus = BusConnection.open(factory, delivery, config, bursts);
             reapplyBindings(bus);
         } catch (Exception e) {
             if (bus != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.port.ClientConnection;
 import io.monorail.ws.domain.port.out.SessionRecord;
+import io.monorail.ws.domain.subscription.Burst;
 import io.monorail.ws.domain.subscription.Delivery;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.Watch;
@@ -37,6 +38,8 @@ public final class Session implements Watcher {
     // Watches whose snapshot is being read: their events wait here, in order.
     private final Map<Watch, List<Pending>> snapshotting = new LinkedHashMap<>();
     private ClientConnection connection;
+    // The burst whose end will flush what this session queued, or null when nothing waits.
+    private Burst unflushed;
     private boolean announced;
     private boolean expired;
     private long detachedAt = -1;
@@ -55,7 +58,7 @@ public final class Session implements Watcher {
         this.owner = owner;
         this.connection = connection;
         this.codec = codec;
-        this.replay = new ReplayBuffer(limits.replayMessages(), limits.replayChars());
+        this.replay = new ReplayBuffer(limits.replayMessages(), limits.replayBytes());
     }
 
     public String id() {
@@ -68,7 +71,8 @@ public final class Session implements Watcher {
     }
 
     @Override
-    public void deliver(SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch) {
+    public void deliver(
+            SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst) {
         synchronized (this) {
             if (watches.get(watch.key()) != watch) {
                 return; // stopped while the event was on its way
@@ -78,8 +82,22 @@ public final class Session implements Watcher {
                 held.add(new Pending(frame, event, delivery));
                 return;
             }
-            if (delivery != Delivery.LEAVE_IF_SHOWN) {
-                sendNumbered(frame, watch);
+            if (delivery == Delivery.LEAVE_IF_SHOWN) {
+                return;
+            }
+            if (queueNumbered(frame, watch) && unflushed != burst) {
+                unflushed = burst;
+                burst.reached(this);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void flush(Burst burst) {
+        if (unflushed == burst) {
+            unflushed = null;
+            if (connection != null) {
+                connection.flush();
             }
         }
     }
@@ -103,11 +121,14 @@ public final class Session implements Watcher {
         if (truncated) {
             fields.put("truncated", true);
         }
-        sendNumbered(SharedFrame.of(codec, "list", watch.key().type(), fields), watch);
+        queueNumbered(SharedFrame.of(codec, "list", watch.key().type(), fields), watch);
         SnapshotReconciler.Outcome outcome =
                 SnapshotReconciler.reconcile(held, documents, documentId);
         for (Pending pending : outcome.unseen()) {
-            sendNumbered(pending.frame(), watch);
+            queueNumbered(pending.frame(), watch);
+        }
+        if (connection != null) {
+            connection.flush();
         }
         return outcome.shown();
     }
@@ -127,7 +148,7 @@ public final class Session implements Watcher {
      */
     public synchronized Optional<ResumeResult> resume(
             ClientConnection newConnection, long seenSeq, String sessionFrame) {
-        Optional<List<String>> missed = expired ? Optional.empty() : replay.after(seenSeq);
+        Optional<List<byte[]>> missed = expired ? Optional.empty() : replay.after(seenSeq);
         if (missed.isEmpty()) {
             return Optional.empty();
         }
@@ -237,24 +258,30 @@ public final class Session implements Watcher {
     }
 
     @Override
-    public synchronized void notice(String frame) {
-        if (watches.isEmpty() || !frame.endsWith("}")) {
+    public synchronized void notice(SharedFrame frame) {
+        if (watches.isEmpty()) {
             return;
         }
-        long seq = ++lastSeq;
-        record(seq, frame.substring(0, frame.length() - 1) + ",\"seq\":" + seq + "}");
-    }
-
-    private void sendNumbered(SharedFrame frame, Watch watch) {
-        long seq = ++lastSeq;
-        record(seq, frame.render(watch.typeField(), seq, watch.refJson()));
-    }
-
-    private void record(long seq, String text) {
-        replay.append(seq, text);
-        if (connection != null) {
-            connection.send(text);
+        if (queueNumbered(frame, null) && connection != null) {
+            connection.flush();
         }
+    }
+
+    /**
+     * Numbers a message, keeps it for a resume and, while attached, queues it on the connection. A
+     * detached session only keeps it: nothing is rendered for a client that is not there.
+     *
+     * @param watch the watch that labels it, or null for a notice
+     * @return whether it was queued on a connection
+     */
+    private boolean queueNumbered(SharedFrame frame, Watch watch) {
+        long seq = ++lastSeq;
+        replay.append(seq, frame, watch);
+        if (connection == null) {
+            return false;
+        }
+        connection.queue(ReplayBuffer.render(frame, watch, seq));
+        return true;
     }
 
     /** An event held back while a snapshot is read. */

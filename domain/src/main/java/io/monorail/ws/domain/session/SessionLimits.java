@@ -7,16 +7,16 @@ import java.util.Objects;
  * How much the gateway keeps for clients that come back.
  *
  * @param replayMessages watch messages kept per session for replay
- * @param replayChars their total size, in characters (about bytes for JSON)
+ * @param replayBytes their total size, in bytes of JSON
  * @param grace how long a session outlives its connection
  * @param maxDetachedSessions sessions kept without a connection; beyond, the oldest go first
  */
 public record SessionLimits(
-        int replayMessages, long replayChars, Duration grace, int maxDetachedSessions) {
+        int replayMessages, long replayBytes, Duration grace, int maxDetachedSessions) {
     public SessionLimits {
         Objects.requireNonNull(grace, "grace");
         if (replayMessages < 0
-                || replayChars < 0
+                || replayBytes < 0
                 || maxDetachedSessions < 0
                 || grace.isNegative()) {
             throw new IllegalArgumentException("session limits must not be negative");

@@ -129,9 +129,10 @@ public final class SubscriptionRegistry {
     /**
      * Delivers one bus event to every matching watch. The body is parsed once, each resource
      * translates it once, each group filters it once, and each resource's frame is serialized once
-     * per type and delivery for all its recipients.
+     * per type and delivery for all its recipients. Recipients gather their messages until {@code
+     * burst} ends.
      */
-    public void dispatch(BusEvent event) {
+    public void dispatch(BusEvent event, Burst burst) {
         List<Route> routes = routesByExchange.get(event.exchange());
         if (routes == null) {
             return;
@@ -163,15 +164,20 @@ public final class SubscriptionRegistry {
                                     rendered,
                                     rendered.frame(codec, type, delivery),
                                     delivery,
-                                    recipients));
+                                    recipients,
+                                    burst));
         }
     }
 
     private void deliver(
-            Rendered rendered, SharedFrame frame, Delivery delivery, List<Watch> recipients) {
+            Rendered rendered,
+            SharedFrame frame,
+            Delivery delivery,
+            List<Watch> recipients,
+            Burst burst) {
         for (Watch watch : recipients) {
             try {
-                watch.owner().deliver(frame, rendered.event, delivery, watch);
+                watch.owner().deliver(frame, rendered.event, delivery, watch, burst);
                 deliveries.increment();
             } catch (RuntimeException e) {
                 // One broken recipient must not starve the others.

@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * One client's watch: what it watches, who gets the events, and how they are labelled ({@code type}
- * or {@code resource}, the {@code ref} of the watch request, serialized).
+ * or {@code resource}, and the {@code ref} of the watch request, serialized once as UTF-8 JSON, or
+ * null).
  */
-public record Watch(WatchKey key, Watcher owner, TypeField typeField, String refJson) {
+public record Watch(WatchKey key, Watcher owner, TypeField typeField, byte[] ref) {
     public Watch {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(owner, "owner");

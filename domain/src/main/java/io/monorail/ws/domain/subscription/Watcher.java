@@ -16,7 +16,14 @@ public interface Watcher {
      * @param delivery how the event reaches the watch's group; {@link Delivery#LEAVE_IF_SHOWN} only
      *     while the watch reads its snapshot
      */
-    void deliver(SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch);
+    void deliver(
+            SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst);
+
+    /**
+     * The end of a burst this watcher gathered messages in: write them. Called by {@link Burst#end}
+     * on the burst's thread.
+     */
+    void flush(Burst burst);
 
     /**
      * Ends the snapshot of {@code watch}: sends {@code documents} as a {@code list}, then what
@@ -36,7 +43,7 @@ public interface Watcher {
      * Something every watch of this watcher should know (events were lost), numbered like a watch
      * message so that it is replayed to a client that resumes.
      *
-     * @param frame a complete frame as JSON text, without {@code seq}
+     * @param frame the notice, labelled with {@code type}, without {@code ref}
      */
-    void notice(String frame);
+    void notice(SharedFrame frame);
 }

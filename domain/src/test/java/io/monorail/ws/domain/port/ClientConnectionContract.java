@@ -2,6 +2,7 @@ package io.monorail.ws.domain.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +74,41 @@ public abstract class ClientConnectionContract {
                                     .mapToObj(i -> prefix + i)
                                     .toList());
         }
+    }
+
+    @Test
+    void queuedFrames_arriveOnFlush_inOrder_beforeWhatIsSentAfterThem() throws Exception {
+        ClientConnection connection = connection();
+        for (int i = 0; i < 20; i++) {
+            connection.queue(("{\"q\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        connection.flush();
+        connection.queue("{\"q\":\"\u00e9\u2603\"}".getBytes(StandardCharsets.UTF_8));
+        connection.send("{\"answer\":1}");
+
+        List<String> frames = received(22);
+        assertThat(frames.subList(0, 20))
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, 20)
+                                .mapToObj(i -> "{\"q\":" + i + "}")
+                                .toList());
+        assertThat(frames.get(20)).isEqualTo("{\"q\":\"\u00e9\u2603\"}");
+        assertThat(frames.get(21)).isEqualTo("{\"answer\":1}");
+    }
+
+    @Test
+    void aReplay_arrivesWhole_inOrder() throws Exception {
+        ClientConnection connection = connection();
+        List<byte[]> replay = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            replay.add(("{\"r\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+        }
+
+        connection.sendReplay(replay);
+
+        assertThat(received(30))
+                .containsExactlyElementsOf(
+                        replay.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
     }
 
     @Test

@@ -3,53 +3,105 @@ package io.monorail.ws.domain.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.monorail.ws.domain.fake.RecordingClientConnection;
+import io.monorail.ws.domain.subscription.Watch;
+import io.monorail.ws.domain.subscription.WatchKey;
+import io.monorail.ws.protocol.MessageCodec;
+import io.monorail.ws.protocol.SharedFrame;
+import io.monorail.ws.protocol.TypeField;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReplayBufferTest {
+    private final MessageCodec codec = new MessageCodec();
+    private final Watch watch =
+            new Watch(
+                    new WatchKey("mq", "{}"),
+                    new Session(
+                            "s",
+                            "alice",
+                            new RecordingClientConnection(),
+                            codec,
+                            SessionLimits.defaults()),
+                    TypeField.RESOURCE,
+                    SharedFrame.encodeRef(codec, JsonNodeFactory.instance.textNode("w")));
+
+    private SharedFrame frame(String id) {
+        return SharedFrame.of(
+                codec, "item", "mq", JsonNodeFactory.instance.objectNode().put("id", id));
+    }
+
+    /** The ids of the replayed frames, checking each is labelled and numbered as sent. */
+    private static List<String> ids(Optional<List<byte[]>> replay, long firstSeq) {
+        List<byte[]> frames = replay.orElseThrow();
+        long[] seq = {firstSeq};
+        return frames.stream()
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .peek(
+                        text ->
+                                assertThat(text)
+                                        .startsWith("{\"handler\":\"item\",\"resource\":\"mq\"")
+                                        .endsWith(",\"seq\":" + seq[0]++ + ",\"ref\":\"w\"}"))
+                .map(text -> text.replaceAll(".*\"id\":\"([^\"]*)\".*", "$1"))
+                .toList();
+    }
+
     @Test
-    void everythingAfterASeq_comesBackInOrder() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 1000);
+    void everythingAfterASeq_comesBackInOrder_renderedForItsWatch() {
+        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
         for (int seq = 1; seq <= 5; seq++) {
-            buffer.append(seq, "m" + seq);
+            buffer.append(seq, frame("m" + seq), watch);
         }
 
-        assertThat(buffer.after(2))
-                .hasValueSatisfying(m -> assertThat(m).containsExactly("m3", "m4", "m5"));
+        assertThat(ids(buffer.after(2), 3)).containsExactly("m3", "m4", "m5");
         assertThat(buffer.after(5)).hasValueSatisfying(m -> assertThat(m).isEmpty());
         assertThat(buffer.after(0)).hasValueSatisfying(m -> assertThat(m).hasSize(5));
     }
 
     @Test
     void beyondTheCount_theOldestAreEvicted_andAskingForThemIsAGap() {
-        ReplayBuffer buffer = new ReplayBuffer(3, 1000);
+        ReplayBuffer buffer = new ReplayBuffer(3, 10_000);
         for (int seq = 1; seq <= 5; seq++) {
-            buffer.append(seq, "m" + seq);
+            buffer.append(seq, frame("m" + seq), watch);
         }
 
         assertThat(buffer.size()).isEqualTo(3);
-        assertThat(buffer.after(2))
-                .hasValueSatisfying(m -> assertThat(m).containsExactly("m3", "m4", "m5"));
+        assertThat(ids(buffer.after(2), 3)).containsExactly("m3", "m4", "m5");
         assertThat(buffer.after(1)).as("m2 was evicted").isEmpty();
     }
 
     @Test
-    void beyondTheSize_theOldestAreEvicted() {
-        ReplayBuffer buffer = new ReplayBuffer(100, 10);
-        buffer.append(1, "aaaa");
-        buffer.append(2, "bbbb");
-        buffer.append(3, "cccc");
+    void theRingWrapsAndGrows_keepingOrder() {
+        ReplayBuffer buffer = new ReplayBuffer(1000, 10_000_000);
+        for (int seq = 1; seq <= 700; seq++) {
+            buffer.append(seq, frame("m" + seq), watch);
+        }
 
-        assertThat(buffer.chars()).isEqualTo(8);
+        List<String> ids = ids(buffer.after(650), 651);
+        assertThat(ids).hasSize(50).startsWith("m651").endsWith("m700");
+    }
+
+    @Test
+    void beyondTheSize_theOldestAreEvicted() {
+        SharedFrame one = frame("a");
+        ReplayBuffer buffer = new ReplayBuffer(100, 2L * one.length());
+        buffer.append(1, frame("a"), watch);
+        buffer.append(2, frame("b"), watch);
+        buffer.append(3, frame("c"), watch);
+
+        assertThat(buffer.bytes()).isEqualTo(2L * one.length());
         assertThat(buffer.after(0)).isEmpty();
-        assertThat(buffer.after(1))
-                .hasValueSatisfying(m -> assertThat(m).containsExactly("bbbb", "cccc"));
+        assertThat(ids(buffer.after(1), 2)).containsExactly("b", "c");
     }
 
     @Test
     void aMessageLargerThanTheWholeBuffer_isAGapForWhoeverMissedIt() {
         ReplayBuffer buffer = new ReplayBuffer(100, 10);
-        buffer.append(1, "small");
-        buffer.append(2, "x".repeat(50));
+        buffer.append(1, frame("small"), watch);
+        buffer.append(2, frame("x".repeat(50)), watch);
 
         assertThat(buffer.size()).isZero();
         assertThat(buffer.after(1)).isEmpty();
@@ -57,25 +109,37 @@ class ReplayBufferTest {
     }
 
     @Test
+    void aNotice_isLabelledWithTypeAndCarriesNoRef() {
+        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        buffer.append(1, frame("n"), null);
+
+        String text = new String(buffer.after(0).orElseThrow().get(0), StandardCharsets.UTF_8);
+        assertThat(text)
+                .startsWith("{\"handler\":\"item\",\"type\":\"mq\"")
+                .endsWith(",\"seq\":1}");
+    }
+
+    @Test
     void aSeqBeyondWhatWasSent_isNotServed() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 1000);
-        buffer.append(1, "m1");
+        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        buffer.append(1, frame("m1"), watch);
 
         assertThat(buffer.after(7)).isEmpty();
     }
 
     @Test
     void seqsOutOfOrder_areABug() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 1000);
-        buffer.append(1, "m1");
+        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        buffer.append(1, frame("m1"), watch);
 
-        assertThatThrownBy(() -> buffer.append(3, "m3")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> buffer.append(3, frame("m3"), watch))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aZeroSizedBuffer_keepsNothing_butAnUpToDateClientStillResumes() {
         ReplayBuffer buffer = new ReplayBuffer(0, 0);
-        buffer.append(1, "m1");
+        buffer.append(1, frame("m1"), watch);
 
         assertThat(buffer.after(0)).isEmpty();
         assertThat(buffer.after(1)).hasValueSatisfying(m -> assertThat(m).isEmpty());
