@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which watch gets which event. Watches with the same key form one group; groups are routed by
@@ -32,7 +33,8 @@ public final class SubscriptionRegistry {
     private final MessageCodec codec;
     private final Map<WatchKey, WatchGroup> groups = new HashMap<>();
     private final Map<TopicBinding, BindingEntry> bindings = new HashMap<>();
-    private volatile Map<String, List<Route>> routesByExchange = Map.of();
+    // Per exchange, which groups each bound pattern selects: what dispatch reads, without locks.
+    private final Map<String, TopicTrie<WatchGroup>> routes = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder deliveries =
             new java.util.concurrent.atomic.LongAdder();
 
@@ -72,7 +74,6 @@ public final class SubscriptionRegistry {
             if (snapshot) {
                 group.beginSnapshot(watch);
             }
-            boolean routesChanged = false;
             for (TopicBinding binding : group.plan().bindings()) {
                 BindingEntry entry = bindings.get(binding);
                 if (entry == null) {
@@ -81,13 +82,12 @@ public final class SubscriptionRegistry {
                     bindings.put(binding, entry);
                     watchForFailure(entry);
                 }
-                routesChanged |= entry.groups.add(group);
+                if (entry.groups.add(group)) {
+                    route(binding, group);
+                }
                 pending.add(entry.ready);
             }
             group.watches().add(watch);
-            if (routesChanged) {
-                rebuildRoutes();
-            }
         }
         CompletableFuture<Void> all =
                 CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]));
@@ -115,7 +115,9 @@ public final class SubscriptionRegistry {
             if (entry == null) {
                 continue;
             }
-            entry.groups.remove(group);
+            if (entry.groups.remove(group)) {
+                unroute(binding, group);
+            }
             if (entry.groups.isEmpty()) {
                 bindings.remove(binding);
                 if (!entry.ready.isCompletedExceptionally()) {
@@ -123,7 +125,6 @@ public final class SubscriptionRegistry {
                 }
             }
         }
-        rebuildRoutes();
     }
 
     /**
@@ -133,16 +134,12 @@ public final class SubscriptionRegistry {
      * burst} ends.
      */
     public void dispatch(BusEvent event, Burst burst) {
-        List<Route> routes = routesByExchange.get(event.exchange());
-        if (routes == null) {
+        TopicTrie<WatchGroup> trie = routes.get(event.exchange());
+        if (trie == null) {
             return;
         }
         Set<WatchGroup> matched = new LinkedHashSet<>();
-        for (Route route : routes) {
-            if (route.binding.matches(event.routingKey())) {
-                matched.addAll(route.groups);
-            }
-        }
+        trie.match(event.routingKey(), matched);
         if (matched.isEmpty()) {
             return;
         }
@@ -246,20 +243,27 @@ public final class SubscriptionRegistry {
                     synchronized (this) {
                         if (bindings.get(entry.binding) == entry) {
                             bindings.remove(entry.binding);
-                            rebuildRoutes();
+                            for (WatchGroup group : entry.groups) {
+                                unroute(entry.binding, group);
+                            }
                         }
                     }
                 });
     }
 
-    private void rebuildRoutes() {
-        Map<String, List<Route>> routes = new HashMap<>();
-        for (BindingEntry entry : bindings.values()) {
-            routes.computeIfAbsent(entry.binding.exchange(), e -> new ArrayList<>())
-                    .add(new Route(entry.binding, List.copyOf(entry.groups)));
+    private void route(TopicBinding binding, WatchGroup group) {
+        routes.computeIfAbsent(binding.exchange(), e -> new TopicTrie<>())
+                .add(binding.routingKey(), group);
+    }
+
+    private void unroute(TopicBinding binding, WatchGroup group) {
+        TopicTrie<WatchGroup> trie = routes.get(binding.exchange());
+        if (trie != null) {
+            trie.remove(binding.routingKey(), group);
+            if (trie.isEmpty()) {
+                routes.remove(binding.exchange(), trie);
+            }
         }
-        routes.replaceAll((exchange, list) -> List.copyOf(list));
-        routesByExchange = Map.copyOf(routes);
     }
 
     private static final class BindingEntry {
@@ -272,8 +276,6 @@ public final class SubscriptionRegistry {
             this.ready = ready;
         }
     }
-
-    private record Route(TopicBinding binding, List<WatchGroup> groups) {}
 
     /** One resource's view of one event, serialized on first use for each type and delivery. */
     private static final class Rendered {
