@@ -98,7 +98,39 @@ final class JettyClientConnection implements ClientConnection {
         if (closing.get() || !admit(utf8Text.length)) {
             return;
         }
-        sendFrame(utf8Text, written(utf8Text.length), true);
+        Frame frame = new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8Text));
+        QueuedFrame done = new QueuedFrame(utf8Text.length);
+        asCaller(
+                () -> {
+                    try {
+                        core.sendFrame(frame, done, true);
+                    } catch (RuntimeException e) {
+                        done.failed(e);
+                    }
+                });
+    }
+
+    /**
+     * What happens once a queued frame is written, or fails: one object per frame, the only one
+     * besides the frame itself.
+     */
+    private final class QueuedFrame implements org.eclipse.jetty.util.Callback {
+        private final long bytes;
+
+        QueuedFrame(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void succeeded() {
+            queuedBytes.addAndGet(-bytes);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            queuedBytes.addAndGet(-bytes);
+            onSendFailed(failure);
+        }
     }
 
     @Override
@@ -259,12 +291,15 @@ final class JettyClientConnection implements ClientConnection {
 
     private void asCaller(Runnable call) {
         boolean outermost = inCall.get() == null;
-        inCall.set(Boolean.TRUE);
+        if (outermost) {
+            inCall.set(Boolean.TRUE);
+        }
         try {
             call.run();
         } finally {
             if (outermost) {
-                inCall.remove();
+                // set(null) keeps the thread's entry: no allocation on the next call.
+                inCall.set(null);
             }
         }
     }

@@ -77,7 +77,7 @@ public final class Session implements Watcher {
             if (watches.get(watch.key()) != watch) {
                 return; // stopped while the event was on its way
             }
-            List<Pending> held = snapshotting.get(watch);
+            List<Pending> held = snapshotting.isEmpty() ? null : snapshotting.get(watch);
             if (held != null) {
                 held.add(new Pending(frame, event, delivery));
                 return;
