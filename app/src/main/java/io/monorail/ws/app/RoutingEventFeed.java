@@ -49,6 +49,11 @@ final class RoutingEventFeed implements EventFeed {
         return bus.isAvailable() && records.isAvailable();
     }
 
+    @Override
+    public boolean isAvailable(TopicBinding binding) {
+        return route(binding).isAvailable();
+    }
+
     private EventFeed route(TopicBinding binding) {
         return binding.exchange().equals(recordExchange) ? records : bus;
     }

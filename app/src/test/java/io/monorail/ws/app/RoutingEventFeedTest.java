@@ -54,6 +54,18 @@ class RoutingEventFeedTest {
     }
 
     @Test
+    void availabilityOfABinding_isThatOfTheSourceServingIt() {
+        TopicBinding nodes = new TopicBinding(RECORDS, "nodes.#");
+        TopicBinding graphs = new TopicBinding("on.events", "graph.#");
+
+        bus.setAvailable(false);
+
+        assertThat(feed.isAvailable(nodes)).isTrue();
+        assertThat(feed.isAvailable(graphs)).isFalse();
+        assertThat(feed.isAvailable()).isFalse();
+    }
+
+    @Test
     void eventsOfBothSources_reachTheSink() {
         feed.bind(new TopicBinding(RECORDS, "nodes.#")).join();
         feed.bind(new TopicBinding("on.events", "graph.#")).join();

@@ -60,7 +60,7 @@ public final class SubscriptionRegistry {
      *     what may leave the documents that snapshot shows
      */
     public CompletableFuture<Void> add(Watch watch, WatchPlan plan, boolean snapshot) {
-        if (!feed.isAvailable()) {
+        if (!plan.bindings().stream().allMatch(feed::isAvailable)) {
             return CompletableFuture.failedFuture(
                     new EventFeedException(
                             EventFeedException.Reason.UNAVAILABLE,

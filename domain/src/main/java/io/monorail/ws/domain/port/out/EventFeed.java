@@ -22,4 +22,12 @@ public interface EventFeed {
 
     /** True while the feed is connected to the bus. */
     boolean isAvailable();
+
+    /**
+     * True while the source of {@code binding}'s events is reachable; a feed made of several
+     * sources answers for the one that serves this binding.
+     */
+    default boolean isAvailable(TopicBinding binding) {
+        return isAvailable();
+    }
 }
