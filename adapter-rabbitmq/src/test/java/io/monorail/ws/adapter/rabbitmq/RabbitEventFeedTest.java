@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

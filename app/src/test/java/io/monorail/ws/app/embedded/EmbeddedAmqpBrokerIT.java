@@ -2,7 +2,6 @@ package io.monorail.ws.app.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
@@ -13,6 +12,7 @@ import io.monorail.ws.domain.port.out.EventFeedContract;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -97,15 +96,15 @@ class EmbeddedAmqpBrokerIT {
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
             broker.stop();
-            awaitUntil(() -> !feed.isAvailable(), "feed noticed the broker is gone");
+            Await.until(() -> !feed.isAvailable(), "feed noticed the broker is gone");
             broker.start(port);
-            awaitUntil(feed::isAvailable, "feed reconnected");
+            Await.until(feed::isAvailable, "feed reconnected");
 
             try (AmqpPublisher publisher = new AmqpPublisher(broker.amqpUri())) {
                 publisher.publish(exchange, "graph.finished.g1", bytes("{}"));
             }
             assertThat(sink.next().routingKey()).isEqualTo("graph.finished.g1");
-            awaitUntil(() -> sink.availability.size() == 3, "three availability changes");
+            Await.until(() -> sink.availability.size() == 3, "three availability changes");
             assertThat(sink.availability).containsExactly(true, false, true);
         } finally {
             feed.stop();
@@ -152,7 +151,7 @@ class EmbeddedAmqpBrokerIT {
             publisher = new AmqpPublisher(shared.amqpUri());
             RabbitEventFeed feed = new RabbitEventFeed(feedConfig(shared.amqpUri()));
             feed.start();
-            awaitUntil(feed::isAvailable, "feed connected");
+            Await.until(feed::isAvailable, "feed connected");
             return feed;
         }
 
@@ -177,19 +176,8 @@ class EmbeddedAmqpBrokerIT {
         RabbitEventFeed feed = new RabbitEventFeed(feedConfig(uri));
         feed.setSink(sink);
         feed.start();
-        awaitUntil(feed::isAvailable, "feed connected");
+        Await.until(feed::isAvailable, "feed connected");
         return feed;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within %s: %s", WAIT, what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static byte[] bytes(String text) {
