@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.domain.testing.RecordingSink;
+import io.monorail.ws.domain.testing.TcpProxy;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ class MongoChangeStreamFeedOutageTest {
         backend.enableOplog();
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        proxy = new TcpProxy(server.getLocalAddress());
+        proxy = new TcpProxy(server.getLocalAddress().getPort());
         writer = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         nodes = writer.getDatabase("pxe_test").getCollection("nodes");
         // A short heartbeat too: an idle client notices the server is back within half a second.
