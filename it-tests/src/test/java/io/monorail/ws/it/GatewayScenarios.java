@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
 import io.monorail.ws.app.Settings;
-import io.monorail.ws.domain.testing.Await;
 import io.monorail.ws.protocol.Message;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,8 +69,8 @@ abstract class GatewayScenarios {
 
     @Test
     void health_isUpWhenTheBusIsConnected() throws Exception {
-        awaitBus();
-        HttpResponse<String> response = health();
+        Health.awaitBus(gateway);
+        HttpResponse<String> response = Health.get(gateway);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("up");
@@ -248,7 +247,7 @@ abstract class GatewayScenarios {
             throws Exception {
         publisher.declareFanout(MISMATCHED);
         try (WsTestClient client = connect("/")) {
-            awaitBus();
+            Health.awaitBus(gateway);
             client.send(
                     "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\""
                             + MISMATCHED
@@ -300,21 +299,9 @@ abstract class GatewayScenarios {
      * bindings before the watch counts as live.
      */
     private void watch(WsTestClient client, String frame) throws Exception {
-        awaitBus();
+        Health.awaitBus(gateway);
         client.send(frame);
         Message reply = client.request("{\"handler\":\"init\"}");
         assertThat(reply.handler()).as("reply after %s", frame).isEqualTo("session");
-    }
-
-    private void awaitBus() throws Exception {
-        Await.until(() -> health().statusCode() == 200, "bus connected", WsTestClient.WAIT);
-    }
-
-    private HttpResponse<String> health() throws Exception {
-        URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/health");
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,10 +9,6 @@ import io.monorail.ws.app.embedded.EmbeddedMongoServer;
 import io.monorail.ws.domain.testing.Await;
 import io.monorail.ws.protocol.Message;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -133,17 +129,8 @@ class OutageIT {
         return started;
     }
 
-    private int health() {
-        try {
-            URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/health");
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(uri).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    private int health() throws Exception {
+        return Health.get(gateway).statusCode();
     }
 
     private static int freePort() throws Exception {
