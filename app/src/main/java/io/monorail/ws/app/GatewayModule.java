@@ -18,6 +18,7 @@ import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.ResourceStore;
 import io.monorail.ws.domain.session.InMemorySessionStore;
+import io.monorail.ws.protocol.NamedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The domain core, configured from settings. */
 final class GatewayModule extends AbstractModule {
@@ -61,18 +61,13 @@ final class GatewayModule extends AbstractModule {
     @Named("reads")
     ExecutorService readExecutor() {
         int threads = settings.readThreads();
-        AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(threads * 64),
-                task -> {
-                    Thread thread = new Thread(task, "monorail-read-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                },
+                NamedThreads.daemonPool("monorail-read"),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 

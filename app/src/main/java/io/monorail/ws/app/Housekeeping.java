@@ -3,6 +3,7 @@ package io.monorail.ws.app;
 import com.google.inject.Inject;
 import com.google.inject.Provider;
 import io.monorail.ws.domain.Gateway;
+import io.monorail.ws.protocol.NamedThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +30,7 @@ final class Housekeeping implements Service {
         Gateway core = gateway.get();
         ScheduledExecutorService started =
                 Executors.newSingleThreadScheduledExecutor(
-                        task -> {
-                            Thread thread = new Thread(task, "monorail-housekeeping");
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        NamedThreads.daemon("monorail-housekeeping"));
         started.scheduleWithFixedDelay(
                 () -> {
                     try {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.port.out.BusEvent;
-import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
-import java.util.ArrayList;
-import java.util.List;
+import io.monorail.ws.domain.testing.RecordingSink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,24 +14,12 @@ class RoutingEventFeedTest {
 
     private final InMemoryEventFeed records = new InMemoryEventFeed();
     private final InMemoryEventFeed bus = new InMemoryEventFeed();
-    private final List<String> events = new ArrayList<>();
-    private final List<Boolean> availability = new ArrayList<>();
+    private final RecordingSink sink = new RecordingSink();
     private final RoutingEventFeed feed = new RoutingEventFeed(RECORDS, records, bus);
 
     @BeforeEach
     void connectSink() {
-        feed.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {
-                        events.add(event.exchange() + " " + event.routingKey());
-                    }
-
-                    @Override
-                    public void onAvailability(boolean available) {
-                        availability.add(available);
-                    }
-                });
+        feed.setSink(sink);
     }
 
     @Test
@@ -73,23 +59,24 @@ class RoutingEventFeedTest {
         records.publish(RECORDS, "nodes.created.n1", "{}");
         bus.publish("on.events", "graph.started.g1", "{}");
 
-        assertThat(events)
+        assertThat(sink.events())
+                .extracting(RoutingEventFeedTest::describe)
                 .containsExactly("on.waterline nodes.created.n1", "on.events graph.started.g1");
     }
 
     @Test
     void oneSourceRecovering_whileTheOtherIsDown_staysDown_untilBothAreUp() {
         records.setAvailable(false);
-        assertThat(availability).containsExactly(false);
+        assertThat(sink.availability()).containsExactly(false);
         assertThat(feed.isAvailable()).isFalse();
 
         bus.setAvailable(false);
         records.setAvailable(true);
-        assertThat(availability).as("the bus is still down").containsExactly(false);
+        assertThat(sink.availability()).as("the bus is still down").containsExactly(false);
         assertThat(feed.isAvailable()).isFalse();
 
         bus.setAvailable(true);
-        assertThat(availability).containsExactly(false, true);
+        assertThat(sink.availability()).containsExactly(false, true);
         assertThat(feed.isAvailable()).isTrue();
     }
 
@@ -100,7 +87,7 @@ class RoutingEventFeedTest {
         bus.setAvailable(true);
         bus.setAvailable(true);
 
-        assertThat(availability).containsExactly(false, true);
+        assertThat(sink.availability()).containsExactly(false, true);
     }
 
     @Test
@@ -109,23 +96,17 @@ class RoutingEventFeedTest {
         InMemoryEventFeed laterBus = new InMemoryEventFeed();
         laterRecords.setAvailable(false);
         laterBus.setAvailable(false);
-        List<Boolean> told = new ArrayList<>();
-        new RoutingEventFeed(RECORDS, laterRecords, laterBus)
-                .setSink(
-                        new EventSink() {
-                            @Override
-                            public void onEvent(BusEvent event) {}
-
-                            @Override
-                            public void onAvailability(boolean available) {
-                                told.add(available);
-                            }
-                        });
+        RecordingSink told = new RecordingSink();
+        new RoutingEventFeed(RECORDS, laterRecords, laterBus).setSink(told);
 
         laterBus.setAvailable(true);
-        assertThat(told).isEmpty();
+        assertThat(told.availability()).isEmpty();
 
         laterRecords.setAvailable(true);
-        assertThat(told).containsExactly(true);
+        assertThat(told.availability()).containsExactly(true);
+    }
+
+    private static String describe(BusEvent event) {
+        return event.exchange() + " " + event.routingKey();
     }
 }

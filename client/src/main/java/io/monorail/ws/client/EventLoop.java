@@ -1,9 +1,11 @@
 package io.monorail.ws.client;
 
+import io.monorail.ws.protocol.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +28,12 @@ final class EventLoop {
     private volatile Thread thread;
 
     EventLoop(String threadName) {
+        ThreadFactory threads = NamedThreads.daemon(threadName);
         executor =
                 new ScheduledThreadPoolExecutor(
                         1,
                         task -> {
-                            Thread created = new Thread(task, threadName);
-                            created.setDaemon(true);
+                            Thread created = threads.newThread(task);
                             thread = created;
                             return created;
                         });

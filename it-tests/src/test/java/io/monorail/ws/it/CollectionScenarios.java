@@ -46,6 +46,7 @@ abstract class CollectionScenarios {
         settings.put("mongo_uri", mongo.connectionString());
         gateway = GatewayApplication.create(Settings.of(settings));
         gateway.start();
+        Health.awaitBus(gateway);
         rackhd = new RackHdWriter(mongo.connectionString(), "pxe", gateway.amqpUri());
     }
 

@@ -69,8 +69,8 @@ abstract class GatewayScenarios {
 
     @Test
     void health_isUpWhenTheBusIsConnected() throws Exception {
-        awaitBus();
-        HttpResponse<String> response = health();
+        Health.awaitBus(gateway);
+        HttpResponse<String> response = Health.get(gateway);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("up");
@@ -247,7 +247,7 @@ abstract class GatewayScenarios {
             throws Exception {
         publisher.declareFanout(MISMATCHED);
         try (WsTestClient client = connect("/")) {
-            awaitBus();
+            Health.awaitBus(gateway);
             client.send(
                     "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\""
                             + MISMATCHED
@@ -299,25 +299,9 @@ abstract class GatewayScenarios {
      * bindings before the watch counts as live.
      */
     private void watch(WsTestClient client, String frame) throws Exception {
-        awaitBus();
+        Health.awaitBus(gateway);
         client.send(frame);
         Message reply = client.request("{\"handler\":\"init\"}");
         assertThat(reply.handler()).as("reply after %s", frame).isEqualTo("session");
-    }
-
-    private void awaitBus() throws Exception {
-        long deadline = System.nanoTime() + WsTestClient.WAIT.toNanos();
-        while (health().statusCode() != 200) {
-            assertThat(System.nanoTime()).as("bus connected in time").isLessThan(deadline);
-            Thread.sleep(20); // polling interval of a condition with a deadline
-        }
-    }
-
-    private HttpResponse<String> health() throws Exception {
-        URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/health");
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,6 +13,7 @@ import io.monorail.ws.client.MonorailException;
 import io.monorail.ws.client.ReconnectPolicy;
 import io.monorail.ws.client.Watch;
 import io.monorail.ws.client.WatchListener;
+import io.monorail.ws.domain.testing.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -184,7 +185,8 @@ class JavaClientIT {
             publisher.publish("on.test", key, "{\"n\":0}");
             assertThat(received.poll(WAIT, TimeUnit.SECONDS)).isZero();
 
-            proxy.cutAll();
+            proxy.cut(); // a blip: every connection drops, and the network is back at once
+            proxy.restore();
             for (int n = 1; n <= 10; n++) {
                 publisher.publish("on.test", key, "{\"n\":" + n + "}");
             }
@@ -211,13 +213,12 @@ class JavaClientIT {
             watchNumbers(client, key, received);
 
             // A dead network that stays dead while more happens than the buffer holds.
-            proxy.refuse(true);
-            proxy.cutAll();
+            proxy.cut();
             for (int n = 0; n < REPLAY_MESSAGES + 10; n++) {
                 publisher.publish("on.test", key, "{\"n\":" + n + "}");
             }
             received.clear();
-            proxy.refuse(false);
+            proxy.restore();
 
             assertThat(resyncs.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("gap");
             client.queryAsync("nodes", Map.of("tag", "none"))

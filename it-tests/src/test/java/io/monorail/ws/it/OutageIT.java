@@ -6,15 +6,11 @@ import io.monorail.ws.app.GatewayApplication;
 import io.monorail.ws.app.Settings;
 import io.monorail.ws.app.embedded.EmbeddedAmqpBroker;
 import io.monorail.ws.app.embedded.EmbeddedMongoServer;
+import io.monorail.ws.domain.testing.Await;
 import io.monorail.ws.protocol.Message;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +53,7 @@ class OutageIT {
 
             broker = new EmbeddedAmqpBroker();
             broker.start(amqpPort);
-            await(() -> health() == 200, "health 200 once the broker is up");
+            Await.until(() -> health() == 200, "health 200 once the broker is up", RECOVERY);
             client.send(WATCH);
             assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
             try (Publisher publisher = new Publisher(broker.amqpUri())) {
@@ -66,7 +62,7 @@ class OutageIT {
             assertThat(client.next().id().textValue()).isEqualTo("outage.one");
 
             broker.stop();
-            await(() -> health() == 503, "health 503 once the broker is gone");
+            Await.until(() -> health() == 503, "health 503 once the broker is gone", RECOVERY);
             // A watch whose binding another watch already holds is refused all the same.
             try (WsTestClient late = WsTestClient.connect(gateway.webSocketUri())) {
                 late.send(WATCH.replace("}}", "},\"ref\":\"late\"}"));
@@ -74,7 +70,7 @@ class OutageIT {
             }
             broker = new EmbeddedAmqpBroker();
             broker.start(amqpPort);
-            await(() -> health() == 200, "health 200 once the broker is back");
+            Await.until(() -> health() == 200, "health 200 once the broker is back", RECOVERY);
 
             // The loss is not silent: the watcher is told, then its watch, bound again on the new
             // queue, goes on.
@@ -113,17 +109,13 @@ class OutageIT {
 
             mongo = new EmbeddedMongoServer();
             mongo.start(mongoPort);
-            await(
-                    () -> {
-                        try {
-                            return client.request("{\"handler\":\"all\",\"type\":\"nodes\"}")
+            Await.until(
+                    () ->
+                            client.request("{\"handler\":\"all\",\"type\":\"nodes\"}")
                                     .handler()
-                                    .equals("list");
-                        } catch (Exception e) {
-                            throw new AssertionError(e);
-                        }
-                    },
-                    "queries answer again once MongoDB is back");
+                                    .equals("list"),
+                    "queries answer again once MongoDB is back",
+                    RECOVERY);
         }
     }
 
@@ -137,26 +129,8 @@ class OutageIT {
         return started;
     }
 
-    private int health() {
-        try {
-            URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/health");
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(uri).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Polls a condition until it holds, failing after {@link #RECOVERY}. */
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50); // polling interval of a condition with a deadline
-        }
+    private int health() throws Exception {
+        return Health.get(gateway).statusCode();
     }
 
     private static int freePort() throws Exception {

@@ -1,13 +1,13 @@
 package io.monorail.ws.adapter.jetty;
 
 import io.monorail.ws.domain.port.in.ClientGateway;
+import io.monorail.ws.protocol.NamedThreads;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -190,18 +190,9 @@ public final class JettyWebSocketServer {
     }
 
     private static ScheduledThreadPoolExecutor newScheduler() {
-        AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(
-                        1,
-                        task -> {
-                            Thread thread =
-                                    new Thread(
-                                            task,
-                                            "monorail-ws-scheduler-" + count.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                        1, NamedThreads.daemonPool("monorail-ws-scheduler"));
         // Every closed connection cancels its task: do not keep them queued until they are due.
         executor.setRemoveOnCancelPolicy(true);
         return executor;

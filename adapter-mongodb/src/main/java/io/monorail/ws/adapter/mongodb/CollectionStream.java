@@ -8,6 +8,7 @@ import com.mongodb.client.model.changestream.OperationType;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.TopicPattern;
 import io.monorail.ws.protocol.Backoff;
+import io.monorail.ws.protocol.NamedThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,9 +99,7 @@ final class CollectionStream {
 
     /** Starts the reading thread. */
     void start() {
-        Thread reader = new Thread(this::run, "monorail-changestream-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        NamedThreads.daemon("monorail-changestream-" + name).newThread(this::run).start();
     }
 
     /** Asks the reading thread to stop; {@link #terminated()} completes when it did. */

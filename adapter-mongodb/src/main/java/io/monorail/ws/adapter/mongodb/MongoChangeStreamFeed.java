@@ -13,6 +13,7 @@ import io.monorail.ws.domain.port.out.EventFeedException.Reason;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.Backoff;
+import io.monorail.ws.protocol.NamedThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,8 +109,12 @@ public final class MongoChangeStreamFeed implements EventFeed {
                         ? ReadPreference.primary()
                         : uri.getReadPreference();
         this.health = new SourceHealth(readPreference, config.redactedUri(), this::tellSink);
-        this.control = Executors.newSingleThreadExecutor(daemon("monorail-changestream-control"));
-        this.delivery = Executors.newSingleThreadExecutor(daemon("monorail-changestream-delivery"));
+        this.control =
+                Executors.newSingleThreadExecutor(
+                        NamedThreads.daemon("monorail-changestream-control"));
+        this.delivery =
+                Executors.newSingleThreadExecutor(
+                        NamedThreads.daemon("monorail-changestream-delivery"));
     }
 
     /**
@@ -388,14 +392,6 @@ public final class MongoChangeStreamFeed implements EventFeed {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** What the streams report to: their events, and their health. */

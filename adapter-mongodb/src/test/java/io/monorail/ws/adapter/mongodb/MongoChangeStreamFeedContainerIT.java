@@ -11,13 +11,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeedException;
-import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -45,8 +43,7 @@ class MongoChangeStreamFeedContainerIT {
 
     @Container private static final MongoDBContainer STANDALONE = new MongoDBContainer("mongo:7");
 
-    private final BlockingQueue<BusEvent> events = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
+    private final RecordingSink sink = new RecordingSink(WAIT);
     private MongoChangeStreamFeed feed;
 
     @AfterEach
@@ -126,26 +123,13 @@ class MongoChangeStreamFeedContainerIT {
                 new MongoChangeStreamFeed(
                         ChangeStreamConfig.defaults(connectionString, DATABASE)
                                 .withRetryBackoff(Duration.ofMillis(200)));
-        feed.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void onAvailability(boolean available) {
-                        availability.add(available);
-                    }
-                });
+        feed.setSink(sink);
         feed.start();
-        assertThat(availability.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sink.nextAvailability()).isTrue();
     }
 
     private BusEvent next() throws InterruptedException {
-        BusEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(event).as("an event within %s", WAIT).isNotNull();
-        return event;
+        return sink.next();
     }
 
     private static JsonNode body(BusEvent event) throws IOException {

@@ -1,22 +1,18 @@
 package io.monorail.ws.adapter.mongodb;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedContract;
-import io.monorail.ws.domain.port.out.EventSink;
+import io.monorail.ws.domain.testing.Await;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,23 +101,10 @@ class MongoChangeStreamFeedContractTest extends EventFeedContract {
                 new MongoChangeStreamFeed(
                         new ChangeStreamConfig(
                                 connectionString, DATABASE, feedExchange, Duration.ofMillis(100)));
-        CountDownLatch connected = new CountDownLatch(1);
-        feed.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {}
-
-                    @Override
-                    public void onAvailability(boolean available) {
-                        if (available) {
-                            connected.countDown();
-                        }
-                    }
-                });
+        RecordingSink connecting = new RecordingSink(WAIT);
+        feed.setSink(connecting);
         feed.start();
-        assertThat(connected.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                .as("feed connected within %s", WAIT)
-                .isTrue();
+        Await.until(() -> connecting.availability().contains(true), "feed connected", WAIT);
         return feed;
     }
 

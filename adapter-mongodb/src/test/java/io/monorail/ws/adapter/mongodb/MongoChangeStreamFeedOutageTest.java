@@ -7,10 +7,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeedException;
-import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.RecordingSink;
+import io.monorail.ws.domain.testing.TcpProxy;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +32,7 @@ class MongoChangeStreamFeedOutageTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final TopicBinding NODES = new TopicBinding("on.waterline", "nodes.#");
 
-    private final BlockingQueue<BusEvent> events = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
+    private final RecordingSink sink = new RecordingSink(WAIT);
     private final BlockingQueue<String> streamHealth = new LinkedBlockingQueue<>();
     private MongoServer server;
     private TcpProxy proxy;
@@ -47,7 +46,7 @@ class MongoChangeStreamFeedOutageTest {
         backend.enableOplog();
         server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
-        proxy = new TcpProxy(server.getLocalAddress());
+        proxy = new TcpProxy(server.getLocalAddress().getPort());
         writer = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         nodes = writer.getDatabase("pxe_test").getCollection("nodes");
         // A short heartbeat too: an idle client notices the server is back within half a second.
@@ -70,18 +69,7 @@ class MongoChangeStreamFeedOutageTest {
                                 streamHealth.add("recovered " + collection);
                             }
                         });
-        feed.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void onAvailability(boolean available) {
-                        availability.add(available);
-                    }
-                });
+        feed.setSink(sink);
     }
 
     @AfterEach
@@ -96,13 +84,13 @@ class MongoChangeStreamFeedOutageTest {
     void lostConnection_isReported_andTheStreamResumesWithTheChangesMadeMeanwhile()
             throws Exception {
         feed.start();
-        assertThat(next(availability)).isTrue();
+        assertThat(sink.nextAvailability()).isTrue();
         feed.bind(NODES).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         ObjectId before = insertNode();
-        assertThat(next(events).routingKey()).isEqualTo("nodes.created." + before.toHexString());
+        assertThat(sink.next().routingKey()).isEqualTo("nodes.created." + before.toHexString());
 
         proxy.cut();
-        assertThat(next(availability)).isFalse();
+        assertThat(sink.nextAvailability()).isFalse();
         assertThat(feed.isAvailable()).isFalse();
         assertThat(next(streamHealth)).isEqualTo("failed nodes");
         // Written while the feed cannot reach the server: only a resumed stream sees it.
@@ -110,11 +98,11 @@ class MongoChangeStreamFeedOutageTest {
 
         proxy.restore();
         assertThat(next(streamHealth)).isEqualTo("recovered nodes");
-        assertThat(next(availability)).isTrue();
-        assertThat(next(events).routingKey()).isEqualTo("nodes.created." + during.toHexString());
+        assertThat(sink.nextAvailability()).isTrue();
+        assertThat(sink.next().routingKey()).isEqualTo("nodes.created." + during.toHexString());
         ObjectId after = insertNode();
-        assertThat(next(events).routingKey()).isEqualTo("nodes.created." + after.toHexString());
-        assertThat(availability).isEmpty();
+        assertThat(sink.next().routingKey()).isEqualTo("nodes.created." + after.toHexString());
+        assertThat(sink.availability()).containsExactly(true, false, true);
     }
 
     @Test
@@ -134,10 +122,10 @@ class MongoChangeStreamFeedOutageTest {
         }
 
         proxy.restore();
-        assertThat(next(availability)).isTrue();
+        assertThat(sink.nextAvailability()).isTrue();
         feed.bind(NODES).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         ObjectId id = insertNode();
-        assertThat(next(events).routingKey()).isEqualTo("nodes.created." + id.toHexString());
+        assertThat(sink.next().routingKey()).isEqualTo("nodes.created." + id.toHexString());
     }
 
     private ObjectId insertNode() {

@@ -12,16 +12,14 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeedException;
-import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -47,8 +45,7 @@ class MongoChangeStreamFeedTest {
     private static final String DATABASE = "pxe_test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final BlockingQueue<BusEvent> events = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
+    private RecordingSink sink;
     private MongoServer server;
     private String connectionString;
     private MongoClient writer;
@@ -74,11 +71,10 @@ class MongoChangeStreamFeedTest {
 
     @BeforeEach
     void startFeed() throws InterruptedException {
-        events.clear();
-        availability.clear();
+        sink = new RecordingSink(WAIT);
         feed = newFeed(connectionString);
         feed.start();
-        assertThat(availability.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sink.nextAvailability()).isTrue();
     }
 
     @AfterEach
@@ -231,18 +227,7 @@ class MongoChangeStreamFeedTest {
                 new MongoChangeStreamFeed(
                         ChangeStreamConfig.defaults(uri, DATABASE)
                                 .withRetryBackoff(Duration.ofMillis(100)));
-        created.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void onAvailability(boolean available) {
-                        availability.add(available);
-                    }
-                });
+        created.setSink(sink);
         return created;
     }
 
@@ -268,9 +253,7 @@ class MongoChangeStreamFeedTest {
     }
 
     private BusEvent next() throws InterruptedException {
-        BusEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(event).as("an event within %s", WAIT).isNotNull();
-        return event;
+        return sink.next();
     }
 
     private static EventFeedException.Reason reason(CompletableFuture<Void> future) {

@@ -8,6 +8,7 @@ import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.Backoff;
+import io.monorail.ws.protocol.NamedThreads;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,11 +75,14 @@ public final class RabbitEventFeed implements EventFeed {
         this.config = Objects.requireNonNull(config, "config");
         this.factory = connectionFactory(config);
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
-        this.topology = new ScheduledThreadPoolExecutor(1, daemon("monorail-rabbit-topology"));
+        this.topology =
+                new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("monorail-rabbit-topology"));
         // A retry still waiting when the feed stops must not run.
         this.topology.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.delivery = Executors.newSingleThreadExecutor(daemon("monorail-rabbit-delivery"));
-        this.dispatch = Executors.newSingleThreadExecutor(daemon("monorail-rabbit-dispatch"));
+        this.delivery =
+                Executors.newSingleThreadExecutor(NamedThreads.daemon("monorail-rabbit-delivery"));
+        this.dispatch =
+                Executors.newSingleThreadExecutor(NamedThreads.daemon("monorail-rabbit-dispatch"));
         this.bursts = new BurstDispatcher(dispatch, () -> sink, MAX_BURST);
     }
 
@@ -339,13 +342,5 @@ public final class RabbitEventFeed implements EventFeed {
         public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {
             LOG.debug("connection driver failed: {}", BusFailures.describe(e));
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.Await;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;

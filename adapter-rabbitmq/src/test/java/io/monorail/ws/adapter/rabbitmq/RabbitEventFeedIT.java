@@ -2,6 +2,7 @@ package io.monorail.ws.adapter.rabbitmq;
 
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedContract;
+import io.monorail.ws.domain.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.Await;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.monorail.ws.app.demo;
 import static io.monorail.ws.app.demo.RackHdWriter.doc;
 import static io.monorail.ws.app.demo.RackHdWriter.list;
 
+import io.monorail.ws.protocol.NamedThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,12 +41,7 @@ public final class DemoActivity implements AutoCloseable {
     private final Deque<Document> nodes = new ArrayDeque<>();
     private final Deque<Workflow> running = new ArrayDeque<>();
     private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread thread = new Thread(task, "monorail-demo");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            Executors.newSingleThreadScheduledExecutor(NamedThreads.daemon("monorail-demo"));
     private Document sku;
     private long ticks;
 

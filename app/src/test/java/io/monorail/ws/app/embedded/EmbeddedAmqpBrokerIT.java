@@ -2,31 +2,26 @@ package io.monorail.ws.app.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.rabbitmq.client.BuiltinExchangeType;
 import io.monorail.ws.adapter.rabbitmq.RabbitEventFeed;
 import io.monorail.ws.adapter.rabbitmq.RabbitFeedConfig;
-import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedContract;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
+import io.monorail.ws.domain.testing.Await;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -89,7 +84,7 @@ class EmbeddedAmqpBrokerIT {
         EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker();
         broker.start(0);
         int port = broker.port();
-        Recorder sink = new Recorder();
+        RecordingSink sink = new RecordingSink();
         RabbitEventFeed feed = startFeed(broker.amqpUri(), sink);
         try {
             String exchange = "on.events." + UUID.randomUUID();
@@ -97,16 +92,16 @@ class EmbeddedAmqpBrokerIT {
                     .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
             broker.stop();
-            awaitUntil(() -> !feed.isAvailable(), "feed noticed the broker is gone");
+            Await.until(() -> !feed.isAvailable(), "feed noticed the broker is gone");
             broker.start(port);
-            awaitUntil(feed::isAvailable, "feed reconnected");
+            Await.until(feed::isAvailable, "feed reconnected");
 
             try (AmqpPublisher publisher = new AmqpPublisher(broker.amqpUri())) {
                 publisher.publish(exchange, "graph.finished.g1", bytes("{}"));
             }
             assertThat(sink.next().routingKey()).isEqualTo("graph.finished.g1");
-            awaitUntil(() -> sink.availability.size() == 3, "three availability changes");
-            assertThat(sink.availability).containsExactly(true, false, true);
+            Await.until(() -> sink.availability().size() == 3, "three availability changes");
+            assertThat(sink.availability()).containsExactly(true, false, true);
         } finally {
             feed.stop();
             broker.stop();
@@ -116,7 +111,7 @@ class EmbeddedAmqpBrokerIT {
     @Test
     void exchangeOfAnotherType_isRejected_andTheFeedStaysConnected() throws Exception {
         // Qpid answers this with a connection close (530), where RabbitMQ closes only a channel.
-        Recorder sink = new Recorder();
+        RecordingSink sink = new RecordingSink();
         RabbitEventFeed feed = startFeed(shared.amqpUri(), sink);
         try (AmqpPublisher publisher = new AmqpPublisher(shared.amqpUri())) {
             String fanout = "test.mismatch." + UUID.randomUUID();
@@ -136,7 +131,7 @@ class EmbeddedAmqpBrokerIT {
             feed.bind(new TopicBinding(valid, "#")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             publisher.publish(valid, "after", bytes("1"));
             assertThat(sink.next().routingKey()).isEqualTo("after");
-            assertThat(sink.availability).containsExactly(true);
+            assertThat(sink.availability()).containsExactly(true);
         } finally {
             feed.stop();
         }
@@ -152,7 +147,7 @@ class EmbeddedAmqpBrokerIT {
             publisher = new AmqpPublisher(shared.amqpUri());
             RabbitEventFeed feed = new RabbitEventFeed(feedConfig(shared.amqpUri()));
             feed.start();
-            awaitUntil(feed::isAvailable, "feed connected");
+            Await.until(feed::isAvailable, "feed connected");
             return feed;
         }
 
@@ -177,44 +172,11 @@ class EmbeddedAmqpBrokerIT {
         RabbitEventFeed feed = new RabbitEventFeed(feedConfig(uri));
         feed.setSink(sink);
         feed.start();
-        awaitUntil(feed::isAvailable, "feed connected");
+        Await.until(feed::isAvailable, "feed connected");
         return feed;
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within %s: %s", WAIT, what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Keeps what the feed delivers. */
-    private static final class Recorder implements EventSink {
-        private final BlockingQueue<BusEvent> events = new LinkedBlockingQueue<>();
-        private final List<Boolean> availability = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(BusEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void onAvailability(boolean available) {
-            availability.add(available);
-        }
-
-        BusEvent next() throws InterruptedException {
-            BusEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(event).as("an event within %s", WAIT).isNotNull();
-            return event;
-        }
     }
 }

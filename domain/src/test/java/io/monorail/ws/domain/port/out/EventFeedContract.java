@@ -2,11 +2,11 @@ package io.monorail.ws.domain.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monorail.ws.domain.testing.Await;
+import io.monorail.ws.domain.testing.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EventFeedContract {
     /** How long to wait for something that should happen. */
-    protected static final Duration WAIT = Duration.ofSeconds(10);
+    protected static final Duration WAIT = Await.WAIT;
 
     /**
      * Absence is proven without waiting: a marker published after the unwanted message arrives
      * first in its place, since one queue delivers in order.
      */
-    private final BlockingQueue<BusEvent> received = new LinkedBlockingQueue<>();
+    private final RecordingSink received = new RecordingSink(WAIT);
 
     private EventFeed feed;
     private String exchange;
@@ -47,16 +47,7 @@ public abstract class EventFeedContract {
     @BeforeEach
     void setUpFeed() throws Exception {
         feed = createFeed();
-        feed.setSink(
-                new EventSink() {
-                    @Override
-                    public void onEvent(BusEvent event) {
-                        received.add(event);
-                    }
-
-                    @Override
-                    public void onAvailability(boolean available) {}
-                });
+        feed.setSink(received);
         exchange = uniqueExchange();
     }
 
@@ -153,9 +144,7 @@ public abstract class EventFeedContract {
     }
 
     private BusEvent next() throws InterruptedException {
-        BusEvent event = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(event).as("an event within %s", WAIT).isNotNull();
-        return event;
+        return received.next();
     }
 
     private static byte[] bytes(String text) {
