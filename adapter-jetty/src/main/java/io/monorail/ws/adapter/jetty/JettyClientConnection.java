@@ -48,8 +48,9 @@ final class JettyClientConnection implements ClientConnection {
     private final CoreSession core;
     private final String remoteAddress;
     private final AtomicBoolean closing = new AtomicBoolean();
-    // Set while a thread is inside send() or close(): Jetty may report the close from there.
-    private final ThreadLocal<Boolean> inCall = new ThreadLocal<>();
+    // The connection a thread is inside a call of (send, queue, close...): Jetty may report the
+    // close from there. One entry per thread, whatever the number of connections.
+    private static final ThreadLocal<JettyClientConnection> CALLING = new ThreadLocal<>();
 
     // Bytes handed to Jetty and not yet written: how far behind the client is.
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -247,7 +248,7 @@ final class JettyClientConnection implements ClientConnection {
      * now must not be passed to the session on this thread, which is in the middle of a call.
      */
     boolean isCallingThread() {
-        return inCall.get() != null;
+        return CALLING.get() == this;
     }
 
     /** Answers a client's ping; control frames jump Jetty's queue and are not bounded by it. */
@@ -290,17 +291,12 @@ final class JettyClientConnection implements ClientConnection {
     }
 
     private void asCaller(Runnable call) {
-        boolean outermost = inCall.get() == null;
-        if (outermost) {
-            inCall.set(Boolean.TRUE);
-        }
+        JettyClientConnection outer = CALLING.get();
+        CALLING.set(this);
         try {
             call.run();
         } finally {
-            if (outermost) {
-                // set(null) keeps the thread's entry: no allocation on the next call.
-                inCall.set(null);
-            }
+            CALLING.set(outer);
         }
     }
 
