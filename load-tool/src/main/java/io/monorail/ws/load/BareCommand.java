@@ -51,6 +51,7 @@ final class BareCommand implements Callable<Integer> {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
+                                    System.out.println("bare fan-out server: " + server.counters());
                                     server.close();
                                     stopped.countDown();
                                 }));

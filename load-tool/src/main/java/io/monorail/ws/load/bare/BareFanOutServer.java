@@ -125,6 +125,17 @@ public final class BareFanOutServer implements AutoCloseable {
         return loop.sends();
     }
 
+    /** Events, bursts, frames handed to Jetty and failed sends so far, for the server's log. */
+    public String counters() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "events %d in %d bursts, %d frames sent, %d failed",
+                loop.events(),
+                loop.bursts(),
+                loop.sends(),
+                loop.failedSends());
+    }
+
     @Override
     public void close() {
         if (loop != null) {

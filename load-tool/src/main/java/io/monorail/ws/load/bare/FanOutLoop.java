@@ -30,6 +30,8 @@ final class FanOutLoop implements Runnable {
     private final Semaphore inFlight = new Semaphore(MAX_EVENTS_IN_FLIGHT);
     private final AtomicLong failedSends = new AtomicLong();
     private final AtomicLong sends = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong bursts = new AtomicLong();
     private volatile boolean stopped;
 
     FanOutLoop(Subscriptions subscriptions, WriteMode mode) {
@@ -53,6 +55,14 @@ final class FanOutLoop implements Runnable {
         return failedSends.get();
     }
 
+    long events() {
+        return events.get();
+    }
+
+    long bursts() {
+        return bursts.get();
+    }
+
     @Override
     public void run() {
         List<Event> burst = new ArrayList<>(MAX_BURST);
@@ -63,6 +73,8 @@ final class FanOutLoop implements Runnable {
                 burst.clear();
                 burst.add(queue.take());
                 queue.drainTo(burst, MAX_BURST - 1);
+                bursts.incrementAndGet();
+                events.addAndGet(burst.size());
                 for (Subscriptions.Group group : subscriptions.groups()) {
                     matching.clear();
                     for (Event event : burst) {
