@@ -14,7 +14,12 @@ import java.util.function.Function;
  * its spread [min-max], and its ratio to the bare batched server.
  */
 public final class ComparisonTable {
-    private record Row(String title, String format, Function<ServerRun, Double> value) {}
+    private record Row(
+            String title, String format, Function<ServerRun, Double> value, boolean ratio) {
+        Row(String title, String format, Function<ServerRun, Double> value) {
+            this(title, format, value, true);
+        }
+    }
 
     private ComparisonTable() {}
 
@@ -36,7 +41,12 @@ public final class ComparisonTable {
             out.append("| ").append(row.title()).append(" |");
             for (ServerKind kind : kinds) {
                 out.append(' ')
-                        .append(cell(stats(runs, kind, row), floor, row.format(), kind))
+                        .append(
+                                cell(
+                                        stats(runs, kind, row),
+                                        row.ratio() ? floor : null,
+                                        row.format(),
+                                        kind))
                         .append(" |");
             }
             out.append('\n');
@@ -157,7 +167,7 @@ public final class ComparisonTable {
                     .append(']');
         }
         if (floor != null && kind != ServerKind.BARE_BATCHED && floor.median() != 0) {
-            cell.append(String.format(Locale.ROOT, " %.2fx", stats.median() / floor.median()));
+            cell.append(String.format(Locale.ROOT, " (%.2fx)", stats.median() / floor.median()));
         }
         return cell.toString();
     }

@@ -7,6 +7,7 @@ import io.monorail.ws.load.server.ClockTicks;
 import io.monorail.ws.load.server.GcLog;
 import io.monorail.ws.load.server.GcPause;
 import io.monorail.ws.load.server.Jcmd;
+import io.monorail.ws.load.server.MachineCpu;
 import io.monorail.ws.load.server.ProcLimits;
 import io.monorail.ws.load.server.ProcStat;
 import io.monorail.ws.load.server.ProcStatus;
@@ -169,19 +170,39 @@ public final class LoadRun {
         OptionalLong broker = RabbitMq.pid();
         Phase phase = fleet.startPhase(id);
         long fromMillis = System.currentTimeMillis();
+        long self = ProcessHandle.current().pid();
         ProcStat serverBefore = ProcStat.read(server.pid());
         ProcStat brokerBefore = broker.isPresent() ? ProcStat.read(broker.getAsLong()) : null;
+        ProcStat selfBefore = ProcStat.read(self);
+        long machineBefore = MachineCpu.busyTicks();
+        long startNanos = System.nanoTime();
         EventPublisher.Published published = publish.publish();
         boolean complete =
                 phase.awaitDeliveries(published.events() * fleet.size(), settings.stall());
         ProcStat serverAfter = ProcStat.read(server.pid());
         ProcStat brokerAfter = broker.isPresent() ? ProcStat.read(broker.getAsLong()) : null;
+        ProcStat selfAfter = ProcStat.read(self);
+        long machineAfter = MachineCpu.busyTicks();
+        double windowSeconds = (System.nanoTime() - startNanos) / 1e9;
         long toMillis = System.currentTimeMillis();
         Phase.Result result = phase.result(published.events());
         double serverCpu = serverAfter.microsSince(serverBefore, ticksPerSecond);
         double brokerCpu =
                 brokerBefore == null ? 0 : brokerAfter.microsSince(brokerBefore, ticksPerSecond);
         long deliveries = Math.max(1, result.deliveries());
+        double loadGeneratorCpu = selfAfter.microsSince(selfBefore, ticksPerSecond);
+        double machineCpu = (machineAfter - machineBefore) * 1e6 / ticksPerSecond;
+        boolean brokerIsServer = broker.isPresent() && broker.getAsLong() == server.pid();
+        // what neither the server, the broker nor this tool used: other work on the machine
+        double otherCores =
+                Math.max(
+                                0,
+                                machineCpu
+                                        - serverCpu
+                                        - (brokerIsServer ? 0 : brokerCpu)
+                                        - loadGeneratorCpu)
+                        / 1e6
+                        / windowSeconds;
         Integer pauses = null;
         Double maxPause = null;
         if (server.gcLog().isPresent()) {
@@ -201,12 +222,15 @@ public final class LoadRun {
                         brokerCpu,
                         serverCpu / deliveries,
                         brokerCpu / deliveries,
+                        loadGeneratorCpu / deliveries,
+                        otherCores,
                         pauses,
                         maxPause);
         log.printf(
                 Locale.ROOT,
                 "  %s: %s %,d events -> %,d deliveries%s, %,.0f/s, p50 %.1f p99 %.1f max %.1f ms,"
-                        + " server CPU %.1f us/delivery, lost %d dup %d disorder %d%s%n",
+                        + " server CPU %.1f us/delivery, lost %d dup %d disorder %d%s, other processes"
+                        + " used %.2f cores%n",
                 server.kind().key(),
                 name,
                 published.events(),
@@ -223,7 +247,8 @@ public final class LoadRun {
                 pauses == null
                         ? ""
                         : String.format(
-                                Locale.ROOT, ", GC pauses %d (max %.1f ms)", pauses, maxPause));
+                                Locale.ROOT, ", GC pauses %d (max %.1f ms)", pauses, maxPause),
+                otherCores);
         return measure;
     }
 

@@ -17,5 +17,7 @@ public record PhaseMeasure(
         double brokerCpuMicros,
         double serverCpuPerDeliveryMicros,
         double brokerCpuPerDeliveryMicros,
+        double loadGeneratorCpuPerDeliveryMicros,
+        double otherProcessesCores,
         Integer gcPauses,
         Double gcMaxPauseMillis) {}
