@@ -29,6 +29,7 @@ public final class ClientFleet implements AutoCloseable {
     public static final int CLIENTS_PER_ADDRESS = 20_000;
 
     private final Dialect dialect;
+    private final int perAddress;
     private final LoadClient[] clients;
     private final List<WebSocketClient> webSocketClients = new ArrayList<>();
     private final ScheduledExecutorService keepAlive;
@@ -39,6 +40,15 @@ public final class ClientFleet implements AutoCloseable {
     private volatile boolean closing;
 
     public ClientFleet(Dialect dialect, int size) {
+        this(dialect, size, CLIENTS_PER_ADDRESS);
+    }
+
+    /** A fleet that moves to the next loopback source address every {@code perAddress} clients. */
+    public ClientFleet(Dialect dialect, int size, int perAddress) {
+        if (perAddress < 1) {
+            throw new IllegalArgumentException("perAddress must be positive");
+        }
+        this.perAddress = perAddress;
         this.dialect = dialect;
         this.clients = new LoadClient[size];
         for (int i = 0; i < size; i++) {
@@ -65,9 +75,9 @@ public final class ClientFleet implements AutoCloseable {
      * concurrency} handshakes at a time. Returns how long that took; fails if any client failed.
      */
     public Duration subscribe(int concurrency, Duration timeout) throws Exception {
-        int addresses = (clients.length + CLIENTS_PER_ADDRESS - 1) / CLIENTS_PER_ADDRESS;
+        int addresses = (clients.length + perAddress - 1) / perAddress;
         if (addresses > 250) {
-            throw new IllegalArgumentException("at most " + 250 * CLIENTS_PER_ADDRESS + " clients");
+            throw new IllegalArgumentException("at most " + 250 * perAddress + " clients");
         }
         for (int a = 0; a < Math.max(1, addresses); a++) {
             WebSocketClient client = new WebSocketClient();
@@ -122,7 +132,7 @@ public final class ClientFleet implements AutoCloseable {
     }
 
     private void connect(LoadClient client) {
-        WebSocketClient via = webSocketClients.get(client.index() / CLIENTS_PER_ADDRESS);
+        WebSocketClient via = webSocketClients.get(client.index() / perAddress);
         try {
             via.connect(client, dialect.uri())
                     .whenComplete(
@@ -162,6 +172,18 @@ public final class ClientFleet implements AutoCloseable {
         if (failures.size() < 10) {
             failures.add("client " + client.index() + ": " + why);
         }
+    }
+
+    /** The distinct local (source) addresses the clients connected from. */
+    public java.util.Set<String> localAddresses() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (LoadClient client : clients) {
+            String address = client.localAddress();
+            if (address != null) {
+                out.add(address);
+            }
+        }
+        return out;
     }
 
     /** Connections the server closed while the fleet was running. */

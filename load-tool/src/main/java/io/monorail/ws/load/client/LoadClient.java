@@ -99,6 +99,16 @@ public final class LoadClient implements Session.Listener.AutoDemanding, Subscri
         }
     }
 
+    /** The local IP address of the connection, or null before it opened. */
+    String localAddress() {
+        Session current = session;
+        if (current != null
+                && current.getLocalSocketAddress() instanceof java.net.InetSocketAddress local) {
+            return local.getAddress().getHostAddress();
+        }
+        return null;
+    }
+
     int index() {
         return index;
     }

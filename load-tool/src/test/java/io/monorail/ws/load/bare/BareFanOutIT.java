@@ -42,10 +42,15 @@ class BareFanOutIT {
         try (BareFanOutServer server =
                         startedServer(
                                 new BareFanOutServer("127.0.0.1", 0, mode, AMQP, "on.events"));
+                // half the clients from 127.0.0.2: the way large fleets spread their source ports
                 ClientFleet fleet =
-                        new ClientFleet(new BareDialect("127.0.0.1", server.port(), key), CLIENTS);
+                        new ClientFleet(
+                                new BareDialect("127.0.0.1", server.port(), key),
+                                CLIENTS,
+                                CLIENTS / 2);
                 EventPublisher publisher = new EventPublisher(AMQP, "on.events", key, 256)) {
             fleet.subscribe(8, Duration.ofSeconds(30));
+            assertThat(fleet.localAddresses()).containsExactly("127.0.0.1", "127.0.0.2");
             Phase phase = fleet.startPhase(1);
 
             long published = publisher.flood(1, EVENTS, 10).events();
