@@ -142,7 +142,12 @@ public final class ComparisonTable {
                 new Row(
                         "max, same run (ms)",
                         "%.1f",
-                        r -> r.paced() == null ? null : r.paced().delivery().maxMillis()));
+                        r -> r.paced() == null ? null : r.paced().delivery().maxMillis()),
+                new Row(
+                        "other processes during the flood, cores busy (noise; should be ~0)",
+                        "%.2f",
+                        r -> r.flood() == null ? null : r.flood().otherProcessesCores(),
+                        false));
     }
 
     private static Stats stats(List<ServerRun> runs, ServerKind kind, Row row) {
