@@ -43,10 +43,10 @@ public final class WebStomp implements ServerUnderTest {
 
     /** Restarts RabbitMQ so that Erlang, which reads the limit once at start, sees a higher one. */
     public static final String RAISE_LIMIT =
-            "rabbitmqctl stop && runuser -u rabbitmq -- sh -c 'ulimit -n 65536 && cd /var/lib/rabbitmq"
-                    + " && HOME=/var/lib/rabbitmq rabbitmq-server -detached'\n"
-                    + "  (Erlang reads the limit when it starts: prlimit on the running node is not enough;"
-                    + " use the highest value `ulimit -Hn` allows)";
+            "rabbitmqctl stop && runuser -u rabbitmq -- sh -c 'ulimit -n $(ulimit -Hn) && cd"
+                    + " /var/lib/rabbitmq && HOME=/var/lib/rabbitmq rabbitmq-server -detached'\n"
+                    + "  (Erlang reads the limit once, when it starts: prlimit on the running node is"
+                    + " not enough)";
 
     @Override
     public void requireRoomFor(int connections) {
