@@ -62,6 +62,7 @@ final class CompareCommand implements Callable<Integer> {
         // which would change the GC behaviour of a flood that followed on the same server.
         LoadSettings load = options.settings(false, true, true);
         LoadSettings idle = load.idleOnly(idleClients > 0 ? idleClients : options.clients);
+        Files.createDirectories(options.workDir());
         System.out.println("work dir: " + options.workDir());
         List<ServerRun> runs = new ArrayList<>();
         for (int repeat = 1; repeat <= repeats; repeat++) {
@@ -108,7 +109,16 @@ final class CompareCommand implements Callable<Integer> {
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {
-            System.out.println("  " + kind.key() + " failed: " + e);
+            System.out.println("  " + kind.key() + " failed: " + e + " (stack in errors.log)");
+            try (java.io.PrintStream errors =
+                    new java.io.PrintStream(
+                            new java.io.FileOutputStream(
+                                    options.workDir().resolve("errors.log").toFile(), true),
+                            true,
+                            StandardCharsets.UTF_8)) {
+                errors.println(kind.key() + ", repeat " + repeat + ":");
+                e.printStackTrace(errors);
+            }
             return new ServerRun(
                     kind.key(),
                     repeat,

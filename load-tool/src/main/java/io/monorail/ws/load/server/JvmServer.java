@@ -65,6 +65,8 @@ public final class JvmServer implements ServerUnderTest {
         builder.environment().putAll(env);
         Process process = builder.start();
         JvmServer server = new JvmServer(kind, process, port, gcLog, output);
+        // a load tool stopped with Ctrl-C must not leave its servers running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         try {
             server.awaitHealthy();
         } catch (IOException | RuntimeException | InterruptedException e) {
