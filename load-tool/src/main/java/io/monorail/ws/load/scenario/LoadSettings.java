@@ -1,0 +1,53 @@
+package io.monorail.ws.load.scenario;
+
+import java.time.Duration;
+
+/**
+ * What one measurement does: {@code clients} subscribers; a flood of {@code floodEvents} events at
+ * full speed; paced {@code rate} events/s for {@code pacedDuration}; memory before and after
+ * subscribing; bodies of {@code bodyBytes}.
+ */
+public record LoadSettings(
+        int clients,
+        long floodEvents,
+        long warmupEvents,
+        double rate,
+        Duration pacedDuration,
+        int bodyBytes,
+        String exchange,
+        int connectConcurrency,
+        Duration stall,
+        Duration subscribeTimeout,
+        int confirmBatch,
+        boolean memory,
+        boolean flood,
+        boolean paced) {
+    public LoadSettings {
+        if (clients < 1) {
+            throw new IllegalArgumentException("at least one client");
+        }
+        if (rate <= 0 || bodyBytes < 1 || confirmBatch < 1 || connectConcurrency < 1) {
+            throw new IllegalArgumentException(
+                    "rate, body size, confirm batch, concurrency must be positive");
+        }
+    }
+
+    /** The same settings with another number of clients and only the memory measure. */
+    public LoadSettings idleOnly(int idleClients) {
+        return new LoadSettings(
+                idleClients,
+                floodEvents,
+                warmupEvents,
+                rate,
+                pacedDuration,
+                bodyBytes,
+                exchange,
+                connectConcurrency,
+                stall,
+                subscribeTimeout,
+                confirmBatch,
+                true,
+                false,
+                false);
+    }
+}
