@@ -122,7 +122,7 @@ public final class Gateway implements ClientGateway, EventSink {
     /** Every client reached by the burst gets its messages in one write, at the burst's end. */
     @Override
     public void onEvents(List<BusEvent> burst) {
-        Burst writes = new Burst();
+        Burst writes = new Burst(burst.size());
         try {
             for (BusEvent event : burst) {
                 events.increment();

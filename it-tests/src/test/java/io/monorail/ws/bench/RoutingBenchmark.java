@@ -72,7 +72,7 @@ public class RoutingBenchmark {
 
     @Benchmark
     public long dispatchOneEventToItsOneWatch() {
-        Burst burst = new Burst();
+        Burst burst = new Burst(1);
         registry.dispatch(event, burst);
         burst.end();
         return watcher.delivered;

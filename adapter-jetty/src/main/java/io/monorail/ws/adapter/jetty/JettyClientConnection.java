@@ -92,6 +92,16 @@ final class JettyClientConnection implements ClientConnection {
 
     @Override
     public void queue(byte[] utf8Text) {
+        queue(utf8Text, true);
+    }
+
+    /** Writes the frame at once, with what was queued before it: one pass, not two. */
+    @Override
+    public void queueAndFlush(byte[] utf8Text) {
+        queue(utf8Text, false);
+    }
+
+    private void queue(byte[] utf8Text, boolean batch) {
         if (core == null) {
             send(new String(utf8Text, StandardCharsets.UTF_8));
             return;
@@ -104,7 +114,7 @@ final class JettyClientConnection implements ClientConnection {
         asCaller(
                 () -> {
                     try {
-                        core.sendFrame(frame, done, true);
+                        core.sendFrame(frame, done, batch);
                     } catch (RuntimeException e) {
                         done.failed(e);
                     }

@@ -12,62 +12,19 @@ import io.monorail.ws.domain.testing.Await;
 import io.monorail.ws.domain.testing.RecordingSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The event feed contract against mongo-java-server with its oplog on. The "bus" behind this feed
- * is MongoDB: publishing {@code <collection>.created.<id>} inserts that document, {@code
- * <collection>.destroyed.<id>} deletes it (updates are wrong on that server, see {@link
- * MongoChangeStreamFeedTest}).
- *
- * <p>The contract publishes any exchange, key and body, as on a message bus; this feed derives its
- * keys and bodies from document changes and serves one exchange, so most cases cannot be expressed
- * here, on any MongoDB. They are skipped with the reason (see {@link #NOT_EXPRESSIBLE}); their
- * intent is checked in the feed's own terms by {@link MongoChangeStreamFeedTest}.
+ * is MongoDB: publishing {@code <collection>.created.<id>} inserts that document (updates are wrong
+ * on that server, see {@link MongoChangeStreamFeedTest}). The feed renders its own bodies ({@code
+ * {event, record}}) and serves the one exchange it was made for: the two contract cases about raw
+ * bodies and other exchanges do not apply to it.
  */
 class MongoChangeStreamFeedContractTest extends EventFeedContract {
     private static final String DATABASE = "pxe_contract";
-
-    /** Contract cases this feed cannot take part in, and why. */
-    static final Map<String, String> NOT_EXPRESSIBLE =
-            Map.of(
-                    "boundKey_isDeliveredWithExchangeKeyAndBody",
-                    "publishes graph.started.g1 with a chosen body: keys carry created, updated or"
-                            + " destroyed only, and the body is always {event, record}"
-                            + " (MongoChangeStreamFeedTest.insert_isDeliveredAsCreated...)",
-                    "keyThatMatchesNoBinding_isNotDelivered",
-                    "publishes the two-word key graph.marker and graph.started.g1: every key has"
-                            + " three words, <collection>.<event>.<id>"
-                            + " (MongoChangeStreamFeedTest.idPattern_deliversOnlyThatDocument)",
-                    "messageMatchingTwoBindings_isDeliveredOnce",
-                    "binds *.b: a pattern must start with a collection name"
-                            + " (MongoChangeStreamFeedTest.twoPatternsOnOneCollection_...)",
-                    "afterUnbind_nothingMoreIsDelivered",
-                    "publishes the two-word key temp.one"
-                            + " (MongoChangeStreamFeedTest.unbindingTheLastPatternOfACollection_...)",
-                    "bindingOnOneExchange_ignoresAnotherExchange",
-                    "binds # and a second exchange: the feed serves one exchange and needs a"
-                            + " collection name (MongoChangeStreamFeedTest.bindingOnAnotherExchange_isRejected)",
-                    "bodyBytesThatAreNotJson_arriveUnchanged",
-                    "binds # and publishes raw bytes: bodies are JSON the feed renders from the"
-                            + " document");
-
-    @RegisterExtension
-    static final ExecutionCondition notExpressible =
-            context ->
-                    context.getTestMethod()
-                            .map(method -> NOT_EXPRESSIBLE.get(method.getName()))
-                            .map(
-                                    why ->
-                                            ConditionEvaluationResult.disabled(
-                                                    "not expressible on change streams: " + why))
-                            .orElse(ConditionEvaluationResult.enabled("a contract case"));
 
     private static MongoServer server;
     private static String connectionString;
@@ -135,6 +92,26 @@ class MongoChangeStreamFeedContractTest extends EventFeedContract {
                     throw new IllegalArgumentException(
                             "a change stream carries created and destroyed only, not " + words[1]);
         }
+    }
+
+    @Override
+    protected String topic(boolean second) {
+        return second ? "skus" : "nodes";
+    }
+
+    @Override
+    protected String action() {
+        return "created";
+    }
+
+    @Override
+    protected boolean carriesRawBodies() {
+        return false;
+    }
+
+    @Override
+    protected boolean servesAnyExchange() {
+        return false;
     }
 
     @Override

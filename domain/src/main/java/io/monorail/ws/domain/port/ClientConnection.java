@@ -32,6 +32,15 @@ public interface ClientConnection {
     default void flush() {}
 
     /**
+     * Writes one watch message now, with whatever was queued before it: the same as {@link #queue}
+     * then {@link #flush}, in one step.
+     */
+    default void queueAndFlush(byte[] utf8Text) {
+        queue(utf8Text);
+        flush();
+    }
+
+    /**
      * Sends frames the client asked for all at once (the replay of a resume), UTF-8 JSON text. They
      * count against the client's outgoing bounds only once they are out, so a resume may replay
      * more than a live burst may queue; what a replay can hold is bounded by the replay buffer.

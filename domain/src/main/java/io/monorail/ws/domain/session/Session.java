@@ -85,7 +85,9 @@ public final class Session implements Watcher {
             if (delivery == Delivery.LEAVE_IF_SHOWN) {
                 return;
             }
-            if (queueNumbered(frame, watch) && unflushed != burst) {
+            if (burst.single() && unflushed == null) {
+                sendNumbered(frame, watch);
+            } else if (queueNumbered(frame, watch) && unflushed != burst) {
                 unflushed = burst;
                 burst.reached(this);
             }
@@ -264,6 +266,15 @@ public final class Session implements Watcher {
         }
         if (queueNumbered(frame, null) && connection != null) {
             connection.flush();
+        }
+    }
+
+    /** Numbers a message, keeps it for a resume and, while attached, writes it now. */
+    private void sendNumbered(SharedFrame frame, Watch watch) {
+        long seq = ++lastSeq;
+        replay.append(seq, frame, watch);
+        if (connection != null) {
+            connection.queueAndFlush(ReplayBuffer.render(frame, watch, seq));
         }
     }
 

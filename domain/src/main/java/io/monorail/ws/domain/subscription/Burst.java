@@ -9,6 +9,22 @@ import java.util.List;
  */
 public final class Burst {
     private final List<Watcher> reached = new ArrayList<>();
+    private final boolean single;
+
+    /**
+     * @param events how many events the burst holds
+     */
+    public Burst(int events) {
+        this.single = events == 1;
+    }
+
+    /**
+     * Whether the burst holds one event: a watcher then writes each message at once, since nothing
+     * else of the burst will follow it (one write, not a queue and a flush).
+     */
+    public boolean single() {
+        return single;
+    }
 
     /** A watcher gathered its first message of this burst; it is flushed at {@link #end}. */
     public void reached(Watcher watcher) {
