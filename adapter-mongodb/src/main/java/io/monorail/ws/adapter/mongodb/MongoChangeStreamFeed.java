@@ -70,9 +70,6 @@ public final class MongoChangeStreamFeed implements EventFeed {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Unless the URI says otherwise: a backstop for a network that silently drops packets. */
-    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
-
     private static final long STOP_WAIT_SECONDS = 10;
 
     private final ChangeStreamConfig config;
@@ -353,33 +350,12 @@ public final class MongoChangeStreamFeed implements EventFeed {
      */
     private MongoClientSettings settings() {
         MongoClientSettings.Builder settings =
-                MongoClientSettings.builder()
-                        .applyConnectionString(uri)
-                        .applyToClusterSettings(
-                                cluster -> {
-                                    cluster.addClusterListener(health);
-                                    if (uri.getServerSelectionTimeout() == null) {
-                                        cluster.serverSelectionTimeout(
-                                                DEFAULT_SERVER_SELECTION_TIMEOUT.toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                })
-                        .applyToSocketSettings(
-                                socket -> {
-                                    if (uri.getConnectTimeout() == null) {
-                                        socket.connectTimeout(
-                                                DEFAULT_CONNECT_TIMEOUT.toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                    if (uri.getSocketTimeout() == null) {
-                                        socket.readTimeout(
-                                                DEFAULT_READ_TIMEOUT.toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                });
-        if (uri.getApplicationName() == null) {
-            settings.applicationName("monorail-ws-changestreams");
-        }
+                DriverSettings.builder(
+                                uri,
+                                DEFAULT_SERVER_SELECTION_TIMEOUT,
+                                DEFAULT_CONNECT_TIMEOUT,
+                                "monorail-ws-changestreams")
+                        .applyToClusterSettings(cluster -> cluster.addClusterListener(health));
         return settings.build();
     }
 

@@ -1,7 +1,6 @@
 package io.monorail.ws.adapter.mongodb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
@@ -12,7 +11,6 @@ import io.monorail.ws.domain.port.out.DocumentFilter;
 import io.monorail.ws.domain.port.out.FindOptions;
 import io.monorail.ws.domain.port.out.ResourceStore;
 import io.monorail.ws.domain.port.out.StoreException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MongoResourceStore implements ResourceStore {
     private static final Logger LOG = LoggerFactory.getLogger(MongoResourceStore.class);
-
-    /**
-     * A read whose socket stays silent this long fails, unless the URI sets {@code
-     * socketTimeoutMS}: a backstop for a network that drops packets, where {@code maxTimeMS} alone
-     * would leave the reading thread waiting forever. Well above any sensible query time limit.
-     */
-    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoStoreConfig config;
     private final Consumer<MongoClientSettings.Builder> customizer;
@@ -162,34 +153,12 @@ public final class MongoResourceStore implements ResourceStore {
      * hang.
      */
     private MongoClientSettings settings() {
-        ConnectionString uri = MongoStoreConfig.parse(config.connectionString());
         MongoClientSettings.Builder settings =
-                MongoClientSettings.builder()
-                        .applyConnectionString(uri)
-                        .applyToClusterSettings(
-                                cluster -> {
-                                    if (uri.getServerSelectionTimeout() == null) {
-                                        cluster.serverSelectionTimeout(
-                                                config.serverSelectionTimeout().toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                })
-                        .applyToSocketSettings(
-                                socket -> {
-                                    if (uri.getConnectTimeout() == null) {
-                                        socket.connectTimeout(
-                                                config.connectTimeout().toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                    if (uri.getSocketTimeout() == null) {
-                                        socket.readTimeout(
-                                                DEFAULT_READ_TIMEOUT.toMillis(),
-                                                TimeUnit.MILLISECONDS);
-                                    }
-                                });
-        if (uri.getApplicationName() == null) {
-            settings.applicationName("monorail-ws");
-        }
+                DriverSettings.builder(
+                        MongoStoreConfig.parse(config.connectionString()),
+                        config.serverSelectionTimeout(),
+                        config.connectTimeout(),
+                        "monorail-ws");
         customizer.accept(settings);
         return settings.build();
     }
