@@ -79,7 +79,11 @@ final class JettyClientConnection implements ClientConnection {
         if (!admit(bytes)) {
             return;
         }
-        Callback done = written(bytes);
+        sendText(text, written(bytes));
+    }
+
+    /** Hands a text frame to Jetty's API session: written at once, after what was queued. */
+    private void sendText(String text, Callback done) {
         asCaller(
                 () -> {
                     try {
@@ -233,15 +237,7 @@ final class JettyClientConnection implements ClientConnection {
             if (core != null) {
                 sendFrame(frame, done, !last);
             } else {
-                String text = new String(frame, StandardCharsets.UTF_8);
-                asCaller(
-                        () -> {
-                            try {
-                                session.sendText(text, done);
-                            } catch (RuntimeException e) {
-                                done.fail(e);
-                            }
-                        });
+                sendText(new String(frame, StandardCharsets.UTF_8), done);
             }
         }
     }
