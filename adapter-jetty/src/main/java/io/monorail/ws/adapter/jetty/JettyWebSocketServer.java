@@ -86,7 +86,7 @@ public final class JettyWebSocketServer {
         WebSocketUpgradeHandler upgrades =
                 WebSocketUpgradeHandler.from(
                         candidate, container -> configure(container, transportScheduler));
-        upgrades.setHandler(new PlainHttpHandler(gateway, metrics));
+        upgrades.setHandler(new PlainHttpHandler(gateway, metrics, WebAssets.fromClassPath()));
         candidate.setHandler(upgrades);
         try {
             candidate.start();

@@ -1,6 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
 import io.monorail.ws.domain.port.in.ClientGateway;
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -14,28 +15,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the HTTP requests that are not WebSocket upgrades: {@code GET /health}, a one-line {@code
- * GET /}, and 404 for everything else.
+ * Answers the HTTP requests that are not WebSocket upgrades: {@code GET /health}, {@code GET
+ * /metrics}, the browser files of {@link WebAssets} (the console at {@code /}, or a one-line banner
+ * when the jar has none), and 404 for everything else.
  */
 final class PlainHttpHandler extends Handler.Abstract.NonBlocking {
     static final String BANNER = "monorail-ws: RackHD WebSocket gateway\n";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlainHttpHandler.class);
 
+    /**
+     * What the browser may do with the files we serve: load scripts and styles from this origin
+     * only, open WebSockets to it, never be framed or post forms elsewhere.
+     */
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; base-uri 'none'; form-action 'none';"
+                    + " frame-ancestors 'none'";
+
     private final ClientGateway gateway;
     private final Supplier<String> metrics;
+    private final WebAssets assets;
 
     /**
      * @param metrics the Prometheus text exposition for {@code GET /metrics}, or null for none
      */
-    PlainHttpHandler(ClientGateway gateway, Supplier<String> metrics) {
+    PlainHttpHandler(ClientGateway gateway, Supplier<String> metrics, WebAssets assets) {
         this.gateway = gateway;
         this.metrics = metrics;
+        this.assets = assets;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
+        var asset = assets.find(path);
+        if (asset.isPresent()) {
+            if (requireGet(request, response, callback)) {
+                serve(request, response, callback, asset.get());
+            }
+            return true;
+        }
         switch (path) {
             case "/health" -> {
                 if (requireGet(request, response, callback)) {
@@ -105,6 +125,25 @@ final class PlainHttpHandler extends Handler.Abstract.NonBlocking {
         response.getHeaders().put(HttpHeader.ALLOW, HttpMethod.GET.asString());
         Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
         return false;
+    }
+
+    private static void serve(
+            Request request, Response response, Callback callback, WebAssets.Asset asset) {
+        var headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, asset.contentType());
+        headers.put(HttpHeader.ETAG, asset.etag());
+        // Revalidate every time: a new jar must never leave an old client in a browser's cache.
+        headers.put(HttpHeader.CACHE_CONTROL, "no-cache");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (asset.etag().equals(request.getHeaders().get(HttpHeader.IF_NONE_MATCH))) {
+            response.setStatus(HttpStatus.NOT_MODIFIED_304);
+            callback.succeeded();
+            return;
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.write(true, ByteBuffer.wrap(asset.body()), callback);
     }
 
     private static void write(

@@ -97,19 +97,45 @@ class PlainHttpIT {
     }
 
     @Test
-    void root_withoutUpgrade_isAOneLinePlainTextBanner() throws Exception {
+    void root_withoutUpgrade_isTheConsolePageUnderAStrictContentSecurityPolicy() throws Exception {
         HttpResponse<String> response = get("/");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
-                .startsWith("text/plain");
-        assertThat(response.body()).startsWith("monorail-ws").hasLineCount(1);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("text/html; charset=utf-8");
+        assertThat(response.body()).contains("<script type=\"module\" src=\"console.js\">");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValue(PlainHttpHandler.CONTENT_SECURITY_POLICY);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    }
+
+    @Test
+    void asset_withItsEntityTag_is304WithoutABody() throws Exception {
+        String etag = get("/").headers().firstValue("ETag").orElseThrow();
+
+        HttpResponse<String> response = send(request("/").header("If-None-Match", etag));
+
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(response.body()).isEmpty();
+    }
+
+    @Test
+    void asset_isGetOnly() throws Exception {
+        HttpResponse<String> response =
+                send(request("/").POST(HttpRequest.BodyPublishers.ofString("x")));
+
+        assertThat(response.statusCode()).isEqualTo(405);
     }
 
     @Test
     void otherPaths_are404() throws Exception {
         assertThat(get("/nodes").statusCode()).isEqualTo(404);
         assertThat(get("/metrics/x").statusCode()).isEqualTo(404);
+        assertThat(get("/index.html").statusCode()).isEqualTo(404);
+        // Jetty refuses a path that climbs out of the root before any handler sees it.
+        assertThat(get("/../pom.xml").statusCode()).isEqualTo(400);
+        assertThat(get("/monorail/web/index.html").statusCode()).isEqualTo(404);
     }
 
     @Test
