@@ -10,6 +10,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,6 +57,22 @@ final class FrameSchemas {
     /** Every frame the gateway may send. */
     Schema serverFrame() {
         return schema("ServerFrame");
+    }
+
+    /**
+     * The names of the members of a union ({@code ClientFrame}, {@code ServerFrame}) for frames of
+     * {@code handler}: their findings say more than the union's "not one of".
+     */
+    static List<String> members(String union, String handler) {
+        JsonNode doc = document();
+        List<String> names = new ArrayList<>();
+        for (JsonNode member : doc.at("/components/schemas/" + union + "/oneOf")) {
+            String pointer = member.path("$ref").asText().substring(1);
+            if (doc.at(pointer + "/properties/handler/const").asText().equals(handler)) {
+                names.add(pointer.substring(pointer.lastIndexOf('/') + 1));
+            }
+        }
+        return names;
     }
 
     /** The validator's findings, one line each; empty when {@code frame} conforms. */
