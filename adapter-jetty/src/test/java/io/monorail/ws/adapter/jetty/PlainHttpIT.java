@@ -111,6 +111,15 @@ class PlainHttpIT {
     }
 
     @Test
+    void asyncApiDocument_isServedAsJsonFromTheProtocolJar() throws Exception {
+        HttpResponse<String> response = get("/asyncapi.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).containsPattern("\"asyncapi\"\\s*:\\s*\"3\\.0\\.0\"");
+    }
+
+    @Test
     void asset_withItsEntityTag_is304WithoutABody() throws Exception {
         String etag = get("/").headers().firstValue("ETag").orElseThrow();
 
