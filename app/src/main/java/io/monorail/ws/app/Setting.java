@@ -64,6 +64,10 @@ enum Setting {
             "1024", integer(1, 1_000_000), "frames queued for one client before it is closed"),
     REPLAY_MESSAGES("10000", integer(0, 10_000_000), "watch messages kept per session for resume"),
     REPLAY_BYTES("8388608", integer(0, Integer.MAX_VALUE), "their total size in bytes of JSON"),
+    REPLAY_JOURNAL_BYTES(
+            "268435456",
+            integer(0, Integer.MAX_VALUE),
+            "frames kept for resumes, once for all sessions; older ones go first"),
     RESUME_GRACE_SECONDS("120", seconds(0, 86_400), "how long a session outlives its connection"),
     MAX_DETACHED_SESSIONS(
             "1000", integer(0, 1_000_000), "sessions kept without a connection; oldest go first"),

@@ -137,7 +137,8 @@ public final class Settings {
                 value(Setting.REPLAY_MESSAGES),
                 this.<Integer>value(Setting.REPLAY_BYTES),
                 value(Setting.RESUME_GRACE_SECONDS),
-                value(Setting.MAX_DETACHED_SESSIONS));
+                value(Setting.MAX_DETACHED_SESSIONS),
+                this.<Integer>value(Setting.REPLAY_JOURNAL_BYTES));
     }
 
     public int embeddedAmqpPort() {

@@ -3,6 +3,8 @@ package io.monorail.ws.domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.journal.FrameJournal;
+import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.Verification;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.in.ClientSession;
@@ -40,6 +42,7 @@ public final class Gateway implements ClientGateway, EventSink {
     private final LongAdder events = new LongAdder();
     // When the bus went down, or -1 while it is up; written by the feed's delivery thread only.
     private volatile long busDownSince = -1;
+    private final FrameJournal journal;
     private final SubscriptionRegistry registry;
     private final SessionDirectory sessions;
     private final ClientHandler.Requests requests;
@@ -62,13 +65,19 @@ public final class Gateway implements ClientGateway, EventSink {
         Objects.requireNonNull(limits, "limits");
         this.security = Objects.requireNonNull(security, "security");
         this.codec = new MessageCodec(limits.maxJsonDepth());
-        this.registry = new SubscriptionRegistry(ports.feed(), codec, limits.maxTrackedIds());
+        this.journal =
+                new FrameJournal(
+                        limits.sessions().journalBytes(),
+                        limits.sessions().journalAge().toMillis(),
+                        ports.clock()::millis);
+        this.registry =
+                new SubscriptionRegistry(ports.feed(), codec, journal, limits.maxTrackedIds());
         this.sessions = new SessionDirectory(ports.sessions(), registry, limits.sessions());
         StoreReads reads = new StoreReads(ports.store(), readExecutor, limits);
         ResourceAccess resources = new ResourceAccess(catalog, security.policy());
         this.requests =
                 new ClientHandler.Requests(
-                        new SessionRequests(sessions, codec, limits.sessions()),
+                        new SessionRequests(sessions, codec, journal, limits.sessions()),
                         new WatchRequests(
                                 resources,
                                 registry,
@@ -172,7 +181,7 @@ public final class Gateway implements ClientGateway, EventSink {
                         null);
         notice.remove("handler");
         notice.remove("type");
-        SharedFrame frame = SharedFrame.of(codec, "error", null, notice);
+        Journaled frame = journal.append(SharedFrame.of(codec, "error", null, notice));
         for (Watcher watcher : registry.watchers()) {
             watcher.notice(frame);
         }
@@ -185,6 +194,7 @@ public final class Gateway implements ClientGateway, EventSink {
      * @return how many sessions ended
      */
     public int expireSessions() {
+        journal.expire();
         return sessions.expire(ports.clock().millis());
     }
 

@@ -3,6 +3,7 @@ package io.monorail.ws.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.error.RequestException;
+import io.monorail.ws.domain.journal.FrameJournal;
 import io.monorail.ws.domain.port.ClientConnection;
 import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.domain.session.Session;
@@ -27,17 +28,24 @@ final class SessionRequests {
 
     private final SessionDirectory directory;
     private final MessageCodec codec;
+    private final FrameJournal journal;
     private final SessionLimits limits;
 
-    SessionRequests(SessionDirectory directory, MessageCodec codec, SessionLimits limits) {
+    SessionRequests(
+            SessionDirectory directory,
+            MessageCodec codec,
+            FrameJournal journal,
+            SessionLimits limits) {
         this.directory = directory;
         this.codec = codec;
+        this.journal = journal;
         this.limits = limits;
     }
 
     /** A fresh session for a new connection; the client learns its id on {@code init}. */
     Session open(ClientConnection connection, Principal principal) {
-        return new Session(SessionIds.generate(), principal.subject(), connection, codec, limits);
+        return new Session(
+                SessionIds.generate(), principal.subject(), connection, codec, journal, limits);
     }
 
     /** {@code init}, plain or with the {@code id} and {@code seq} of a session to resume. */

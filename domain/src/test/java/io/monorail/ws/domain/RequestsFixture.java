@@ -8,6 +8,7 @@ import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.InMemoryResourceStore;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
 import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.journal.FrameJournal;
 import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.domain.session.InMemorySessionStore;
 import io.monorail.ws.domain.session.SessionDirectory;
@@ -25,11 +26,13 @@ final class RequestsFixture {
     final InMemoryResourceStore store = new InMemoryResourceStore();
     final InMemorySessionStore records = new InMemorySessionStore();
     final GatewayLimits limits = GatewayLimits.defaults().withMaxWatches(2);
-    final SubscriptionRegistry registry = new SubscriptionRegistry(feed, codec, 100);
+    final FrameJournal journal = new FrameJournal(Long.MAX_VALUE, Long.MAX_VALUE, () -> 0);
+    final SubscriptionRegistry registry = new SubscriptionRegistry(feed, codec, journal, 100);
     final SessionDirectory directory = new SessionDirectory(records, registry, limits.sessions());
     final StoreReads reads = new StoreReads(store, Runnable::run, limits);
     final ResourceAccess resources;
-    final SessionRequests sessions = new SessionRequests(directory, codec, limits.sessions());
+    final SessionRequests sessions =
+            new SessionRequests(directory, codec, journal, limits.sessions());
 
     RequestsFixture(AccessPolicy policy) {
         resources = new ResourceAccess(ResourceCatalog.defaults(FilterLimits.defaults()), policy);

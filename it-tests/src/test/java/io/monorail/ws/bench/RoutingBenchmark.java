@@ -7,6 +7,8 @@ import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.filter.FilterLimits;
+import io.monorail.ws.domain.journal.FrameJournal;
+import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.subscription.Burst;
 import io.monorail.ws.domain.subscription.Delivery;
@@ -16,7 +18,6 @@ import io.monorail.ws.domain.subscription.Watch;
 import io.monorail.ws.domain.subscription.WatchKey;
 import io.monorail.ws.domain.subscription.Watcher;
 import io.monorail.ws.protocol.MessageCodec;
-import io.monorail.ws.protocol.SharedFrame;
 import io.monorail.ws.protocol.TypeField;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -50,7 +51,9 @@ public class RoutingBenchmark {
     @Setup
     public void setUp() throws Exception {
         MessageCodec codec = new MessageCodec();
-        registry = new SubscriptionRegistry(new InMemoryEventFeed(), codec, 10_000);
+        // Frames age out after a second: the benchmark appends one per event, for ever.
+        FrameJournal journal = new FrameJournal(64L << 20, 1_000, System::currentTimeMillis);
+        registry = new SubscriptionRegistry(new InMemoryEventFeed(), codec, journal, 10_000);
         ResourceDefinition nodes =
                 ResourceCatalog.defaults(FilterLimits.defaults()).find("nodes").orElseThrow();
         for (int i = 0; i < bindings; i++) {
@@ -84,7 +87,7 @@ public class RoutingBenchmark {
 
         @Override
         public void deliver(
-                SharedFrame frame,
+                Journaled frame,
                 TranslatedEvent event,
                 Delivery delivery,
                 Watch watch,
@@ -105,6 +108,6 @@ public class RoutingBenchmark {
         }
 
         @Override
-        public void notice(SharedFrame frame) {}
+        public void notice(Journaled frame) {}
     }
 }

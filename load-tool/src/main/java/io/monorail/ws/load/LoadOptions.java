@@ -139,7 +139,8 @@ final class LoadOptions {
                 confirmBatch,
                 memory,
                 flood,
-                paced);
+                paced,
+                0);
     }
 
     Path workDir() {

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 @Command(
         name = "monorail-load",
         mixinStandardHelpOptions = true,
-        subcommands = {CompareCommand.class, RunCommand.class, BareCommand.class},
+        subcommands = {
+            CompareCommand.class,
+            RunCommand.class,
+            DetachedCommand.class,
+            BareCommand.class
+        },
         description =
                 "Load tool for monorail-ws: measures a server in another process beside RabbitMQ"
                         + " Web-STOMP and a bare Jetty fan-out server.")

@@ -56,6 +56,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--attach-pid", defaultValue = "0", description = "pid of that server")
     long attachPid;
 
+    @Option(
+            names = "--detached",
+            defaultValue = "0",
+            description =
+                    "gateway only: sessions left awaiting a resume beside the clients before the flood (${DEFAULT-VALUE})")
+    int detached;
+
     @Override
     public Integer call() throws Exception {
         ServerKind kind = ServerKind.of(server);
@@ -68,14 +75,18 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--attach-url needs --attach-pid");
             }
             try (ServerUnderTest target = new AttachedServer(kind, attachUrl, attachPid)) {
-                results.add(run(options.settings(idle, flood, paced), target));
+                results.add(
+                        run(options.settings(idle, flood, paced).withDetached(detached), target));
             }
         } else {
             Launcher launcher = options.launcher();
             launcher.check(kind);
             if (flood || paced) {
                 try (ServerUnderTest target = launcher.start(kind)) {
-                    results.add(run(options.settings(false, flood, paced), target));
+                    results.add(
+                            run(
+                                    options.settings(false, flood, paced).withDetached(detached),
+                                    target));
                 }
             }
             if (idle) {

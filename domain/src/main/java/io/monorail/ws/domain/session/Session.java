@@ -3,6 +3,8 @@ package io.monorail.ws.domain.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monorail.ws.domain.journal.FrameJournal;
+import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.ClientConnection;
 import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.subscription.Burst;
@@ -33,6 +35,7 @@ public final class Session implements Watcher {
     private final String id;
     private final String owner;
     private final MessageCodec codec;
+    private final FrameJournal journal;
     private final ReplayBuffer replay;
     private final Map<WatchKey, Watch> watches = new LinkedHashMap<>();
     // Watches whose snapshot is being read: their events wait here, in order.
@@ -47,18 +50,21 @@ public final class Session implements Watcher {
 
     /**
      * @param owner the subject of the principal that opened it; only the same subject may resume it
+     * @param journal where the frames it keeps for a resume are, shared by every session
      */
     public Session(
             String id,
             String owner,
             ClientConnection connection,
             MessageCodec codec,
+            FrameJournal journal,
             SessionLimits limits) {
         this.id = id;
         this.owner = owner;
         this.connection = connection;
         this.codec = codec;
-        this.replay = new ReplayBuffer(limits.replayMessages(), limits.replayBytes());
+        this.journal = journal;
+        this.replay = new ReplayBuffer(journal, limits.replayMessages(), limits.replayBytes());
     }
 
     public String id() {
@@ -72,7 +78,7 @@ public final class Session implements Watcher {
 
     @Override
     public void deliver(
-            SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst) {
+            Journaled frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst) {
         synchronized (this) {
             if (watches.get(watch.key()) != watch) {
                 return; // stopped while the event was on its way
@@ -123,7 +129,8 @@ public final class Session implements Watcher {
         if (truncated) {
             fields.put("truncated", true);
         }
-        queueNumbered(SharedFrame.of(codec, "list", watch.key().type(), fields), watch);
+        queueNumbered(
+                journal.append(SharedFrame.of(codec, "list", watch.key().type(), fields)), watch);
         SnapshotReconciler.Outcome outcome =
                 SnapshotReconciler.reconcile(held, documents, documentId);
         for (Pending pending : outcome.unseen()) {
@@ -260,7 +267,7 @@ public final class Session implements Watcher {
     }
 
     @Override
-    public synchronized void notice(SharedFrame frame) {
+    public synchronized void notice(Journaled frame) {
         if (watches.isEmpty()) {
             return;
         }
@@ -270,11 +277,11 @@ public final class Session implements Watcher {
     }
 
     /** Numbers a message, keeps it for a resume and, while attached, writes it now. */
-    private void sendNumbered(SharedFrame frame, Watch watch) {
+    private void sendNumbered(Journaled frame, Watch watch) {
         long seq = ++lastSeq;
         replay.append(seq, frame, watch);
         if (connection != null) {
-            connection.queueAndFlush(ReplayBuffer.render(frame, watch, seq));
+            connection.queueAndFlush(ReplayBuffer.render(frame.frame(), watch, seq));
         }
     }
 
@@ -285,18 +292,18 @@ public final class Session implements Watcher {
      * @param watch the watch that labels it, or null for a notice
      * @return whether it was queued on a connection
      */
-    private boolean queueNumbered(SharedFrame frame, Watch watch) {
+    private boolean queueNumbered(Journaled frame, Watch watch) {
         long seq = ++lastSeq;
         replay.append(seq, frame, watch);
         if (connection == null) {
             return false;
         }
-        connection.queue(ReplayBuffer.render(frame, watch, seq));
+        connection.queue(ReplayBuffer.render(frame.frame(), watch, seq));
         return true;
     }
 
     /** An event held back while a snapshot is read. */
-    record Pending(SharedFrame frame, TranslatedEvent event, Delivery delivery) {}
+    record Pending(Journaled frame, TranslatedEvent event, Delivery delivery) {}
 
     @Override
     public String toString() {

@@ -3,6 +3,8 @@ package io.monorail.ws.domain.subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monorail.ws.domain.journal.FrameJournal;
+import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedException;
@@ -31,6 +33,7 @@ public final class SubscriptionRegistry {
 
     private final EventFeed feed;
     private final MessageCodec codec;
+    private final FrameJournal journal;
     private final Map<WatchKey, WatchGroup> groups = new HashMap<>();
     private final Map<TopicBinding, BindingEntry> bindings = new HashMap<>();
     // Per exchange, which groups each bound pattern selects: what dispatch reads, without locks.
@@ -43,10 +46,13 @@ public final class SubscriptionRegistry {
     /**
      * @param maxTrackedIds how many matching documents one filtered watch group remembers (see
      *     {@link MatchTracker})
+     * @param journal where each frame an event becomes is kept once, for resumes
      */
-    public SubscriptionRegistry(EventFeed feed, MessageCodec codec, int maxTrackedIds) {
+    public SubscriptionRegistry(
+            EventFeed feed, MessageCodec codec, FrameJournal journal, int maxTrackedIds) {
         this.feed = feed;
         this.codec = codec;
+        this.journal = journal;
         this.maxTrackedIds = maxTrackedIds;
     }
 
@@ -159,7 +165,7 @@ public final class SubscriptionRegistry {
                     (recipients, delivery) ->
                             deliver(
                                     rendered,
-                                    rendered.frame(codec, type, delivery),
+                                    rendered.frame(codec, journal, type, delivery),
                                     delivery,
                                     recipients,
                                     burst));
@@ -168,7 +174,7 @@ public final class SubscriptionRegistry {
 
     private void deliver(
             Rendered rendered,
-            SharedFrame frame,
+            Journaled frame,
             Delivery delivery,
             List<Watch> recipients,
             Burst burst) {
@@ -281,15 +287,15 @@ public final class SubscriptionRegistry {
     private static final class Rendered {
         final TranslatedEvent event;
         // Few entries: one per (resource name, delivery) that saw the event.
-        private final Map<String, SharedFrame> frames = new HashMap<>(4);
+        private final Map<String, Journaled> frames = new HashMap<>(4);
 
         Rendered(TranslatedEvent event) {
             this.event = event;
         }
 
-        SharedFrame frame(MessageCodec codec, String type, Delivery delivery) {
+        Journaled frame(MessageCodec codec, FrameJournal journal, String type, Delivery delivery) {
             return frames.computeIfAbsent(
-                    delivery.ordinal() + type, k -> render(codec, type, delivery));
+                    delivery.ordinal() + type, k -> journal.append(render(codec, type, delivery)));
         }
 
         private SharedFrame render(MessageCodec codec, String type, Delivery delivery) {

@@ -2,7 +2,7 @@ package io.monorail.ws.domain.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.monorail.ws.protocol.SharedFrame;
+import io.monorail.ws.domain.journal.Journaled;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -11,13 +11,13 @@ public interface Watcher {
     /**
      * One event for one of this watcher's watches. Called from the feed's delivery thread.
      *
-     * @param frame the event, serialized once for every recipient
+     * @param frame the event, serialized once for every recipient, at its place in the journal
      * @param event the same event as the resource presented it (for snapshot reconciliation)
      * @param delivery how the event reaches the watch's group; {@link Delivery#LEAVE_IF_SHOWN} only
      *     while the watch reads its snapshot
      */
     void deliver(
-            SharedFrame frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst);
+            Journaled frame, TranslatedEvent event, Delivery delivery, Watch watch, Burst burst);
 
     /**
      * The end of a burst this watcher gathered messages in: write them. Called by {@link Burst#end}
@@ -45,5 +45,5 @@ public interface Watcher {
      *
      * @param frame the notice, labelled with {@code type}, without {@code ref}
      */
-    void notice(SharedFrame frame);
+    void notice(Journaled frame);
 }

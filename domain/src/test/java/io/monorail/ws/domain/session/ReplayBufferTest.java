@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
+import io.monorail.ws.domain.journal.FrameJournal;
+import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.subscription.Watch;
 import io.monorail.ws.domain.subscription.WatchKey;
 import io.monorail.ws.protocol.MessageCodec;
@@ -17,21 +19,33 @@ import org.junit.jupiter.api.Test;
 
 class ReplayBufferTest {
     private final MessageCodec codec = new MessageCodec();
-    private final Watch watch =
-            new Watch(
-                    new WatchKey("mq", "{}"),
-                    new Session(
-                            "s",
-                            "alice",
-                            new RecordingClientConnection(),
-                            codec,
-                            SessionLimits.defaults()),
-                    TypeField.RESOURCE,
-                    SharedFrame.encodeRef(codec, JsonNodeFactory.instance.textNode("w")));
+    private final FrameJournal journal = new FrameJournal(Long.MAX_VALUE, Long.MAX_VALUE, () -> 0);
+    private final Session session =
+            new Session(
+                    "s",
+                    "alice",
+                    new RecordingClientConnection(),
+                    codec,
+                    journal,
+                    SessionLimits.defaults());
+    private final Watch watch = watch("w");
 
-    private SharedFrame frame(String id) {
-        return SharedFrame.of(
-                codec, "item", "mq", JsonNodeFactory.instance.objectNode().put("id", id));
+    private Watch watch(String ref) {
+        return new Watch(
+                new WatchKey("mq", "{\"ref\":\"" + ref + "\"}"),
+                session,
+                TypeField.RESOURCE,
+                SharedFrame.encodeRef(codec, JsonNodeFactory.instance.textNode(ref)));
+    }
+
+    private Journaled frame(String id) {
+        return journal.append(
+                SharedFrame.of(
+                        codec, "item", "mq", JsonNodeFactory.instance.objectNode().put("id", id)));
+    }
+
+    private ReplayBuffer buffer(int maxMessages, long maxBytes) {
+        return new ReplayBuffer(journal, maxMessages, maxBytes);
     }
 
     /** The ids of the replayed frames, checking each is labelled and numbered as sent. */
@@ -51,7 +65,7 @@ class ReplayBufferTest {
 
     @Test
     void everythingAfterASeq_comesBackInOrder_renderedForItsWatch() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        ReplayBuffer buffer = buffer(10, 10_000);
         for (int seq = 1; seq <= 5; seq++) {
             buffer.append(seq, frame("m" + seq), watch);
         }
@@ -63,7 +77,7 @@ class ReplayBufferTest {
 
     @Test
     void beyondTheCount_theOldestAreEvicted_andAskingForThemIsAGap() {
-        ReplayBuffer buffer = new ReplayBuffer(3, 10_000);
+        ReplayBuffer buffer = buffer(3, 10_000);
         for (int seq = 1; seq <= 5; seq++) {
             buffer.append(seq, frame("m" + seq), watch);
         }
@@ -75,7 +89,7 @@ class ReplayBufferTest {
 
     @Test
     void theRingWrapsAndGrows_keepingOrder() {
-        ReplayBuffer buffer = new ReplayBuffer(1000, 10_000_000);
+        ReplayBuffer buffer = buffer(1000, 10_000_000);
         for (int seq = 1; seq <= 700; seq++) {
             buffer.append(seq, frame("m" + seq), watch);
         }
@@ -86,8 +100,8 @@ class ReplayBufferTest {
 
     @Test
     void beyondTheSize_theOldestAreEvicted() {
-        SharedFrame one = frame("a");
-        ReplayBuffer buffer = new ReplayBuffer(100, 2L * one.length());
+        SharedFrame one = frame("a").frame();
+        ReplayBuffer buffer = buffer(100, 2L * one.length());
         buffer.append(1, frame("a"), watch);
         buffer.append(2, frame("b"), watch);
         buffer.append(3, frame("c"), watch);
@@ -99,7 +113,7 @@ class ReplayBufferTest {
 
     @Test
     void aMessageLargerThanTheWholeBuffer_isAGapForWhoeverMissedIt() {
-        ReplayBuffer buffer = new ReplayBuffer(100, 10);
+        ReplayBuffer buffer = buffer(100, 10);
         buffer.append(1, frame("small"), watch);
         buffer.append(2, frame("x".repeat(50)), watch);
 
@@ -110,7 +124,7 @@ class ReplayBufferTest {
 
     @Test
     void aNotice_isLabelledWithTypeAndCarriesNoRef() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        ReplayBuffer buffer = buffer(10, 10_000);
         buffer.append(1, frame("n"), null);
 
         String text = new String(buffer.after(0).orElseThrow().get(0), StandardCharsets.UTF_8);
@@ -121,7 +135,7 @@ class ReplayBufferTest {
 
     @Test
     void aSeqBeyondWhatWasSent_isNotServed() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        ReplayBuffer buffer = buffer(10, 10_000);
         buffer.append(1, frame("m1"), watch);
 
         assertThat(buffer.after(7)).isEmpty();
@@ -129,7 +143,7 @@ class ReplayBufferTest {
 
     @Test
     void seqsOutOfOrder_areABug() {
-        ReplayBuffer buffer = new ReplayBuffer(10, 10_000);
+        ReplayBuffer buffer = buffer(10, 10_000);
         buffer.append(1, frame("m1"), watch);
 
         assertThatThrownBy(() -> buffer.append(3, frame("m3"), watch))
@@ -138,10 +152,59 @@ class ReplayBufferTest {
 
     @Test
     void aZeroSizedBuffer_keepsNothing_butAnUpToDateClientStillResumes() {
-        ReplayBuffer buffer = new ReplayBuffer(0, 0);
+        ReplayBuffer buffer = buffer(0, 0);
         buffer.append(1, frame("m1"), watch);
 
         assertThat(buffer.after(0)).isEmpty();
         assertThat(buffer.after(1)).hasValueSatisfying(m -> assertThat(m).isEmpty());
+    }
+
+    @Test
+    void aFrameTheJournalLetGo_isAGap_neverServedAsOne() {
+        long[] now = {0};
+        FrameJournal small = new FrameJournal(Long.MAX_VALUE, 1_000, () -> now[0]);
+        ReplayBuffer buffer = new ReplayBuffer(small, 100, 1_000_000);
+        buffer.append(1, small.append(frame("old").frame()), watch);
+        now[0] = 5_000;
+        buffer.append(2, small.append(frame("new").frame()), watch);
+
+        assertThat(buffer.after(0)).as("m1 aged out of the journal").isEmpty();
+        assertThat(ids(buffer.after(1), 2)).containsExactly("new");
+    }
+
+    @Test
+    void eachMessage_keepsTheLabelOfItsOwnWatch_inAnyMix() {
+        Watch other = watch("v");
+        ReplayBuffer buffer = buffer(10, 10_000);
+        buffer.append(1, frame("a"), watch);
+        buffer.append(2, frame("b"), other);
+        buffer.append(3, frame("c"), null);
+        buffer.append(4, frame("d"), watch);
+
+        List<String> texts =
+                buffer.after(0).orElseThrow().stream()
+                        .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                        .toList();
+        assertThat(texts.get(0)).endsWith(",\"seq\":1,\"ref\":\"w\"}");
+        assertThat(texts.get(1)).endsWith(",\"seq\":2,\"ref\":\"v\"}");
+        assertThat(texts.get(2))
+                .startsWith("{\"handler\":\"item\",\"type\":")
+                .endsWith(",\"seq\":3}");
+        assertThat(texts.get(3)).endsWith(",\"seq\":4,\"ref\":\"w\"}");
+    }
+
+    @Test
+    void labelsOfWatchesNoMessageNamesAnyMore_areLetGo() {
+        ReplayBuffer buffer = buffer(2, 10_000);
+        for (int i = 0; i < 50; i++) {
+            buffer.append(i + 1, frame("m" + i), watch("w" + i));
+        }
+
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(buffer.labels()).isLessThanOrEqualTo(50);
+        ReplayBuffer emptied = buffer(1, 10);
+        emptied.append(1, frame("x".repeat(40)), watch("big"));
+        assertThat(emptied.size()).isZero();
+        assertThat(emptied.labels()).as("nothing kept names a watch").isZero();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.monorail.ws.domain.fake.InMemoryEventFeed;
 import io.monorail.ws.domain.fake.RecordingClientConnection;
 import io.monorail.ws.domain.filter.Filter;
+import io.monorail.ws.domain.journal.FrameJournal;
 import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 class SessionDirectoryTest {
     private final InMemoryEventFeed feed = new InMemoryEventFeed();
     private final InMemorySessionStore store = new InMemorySessionStore();
+    private final FrameJournal journal = new FrameJournal(Long.MAX_VALUE, Long.MAX_VALUE, () -> 0);
     private final SubscriptionRegistry registry =
-            new SubscriptionRegistry(feed, new MessageCodec(), 100);
+            new SubscriptionRegistry(feed, new MessageCodec(), journal, 100);
     private final SessionDirectory directory =
             new SessionDirectory(
                     store, registry, new SessionLimits(100, 100_000, Duration.ofMillis(500), 2));
@@ -93,6 +95,7 @@ class SessionDirectoryTest {
                         "alice",
                         connection,
                         new MessageCodec(),
+                        journal,
                         SessionLimits.defaults());
         connections.put(session, connection);
         session.announce();

@@ -112,6 +112,10 @@ public final class ComparisonTable {
                         "%.2f",
                         r -> r.subscribeSeconds()),
                 new Row(
+                        "server CPU while subscribing them (s; the load generator not counted)",
+                        "%.2f",
+                        r -> r.subscribeServerCpuSeconds()),
+                new Row(
                         "memory per idle watching connection, KB (JVM: heap after full GC; Web-STOMP: process RSS)",
                         "%.1f",
                         r -> r.memory() == null ? null : r.memory().perConnectionBytes() / 1024),

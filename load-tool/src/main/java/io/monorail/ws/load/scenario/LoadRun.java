@@ -60,15 +60,21 @@ public final class LoadRun {
                     server.kind().key(),
                     clients,
                     key);
+            ProcStat beforeSubscribe = ProcStat.read(server.pid());
             double subscribeSeconds =
                     fleet.subscribe(settings.connectConcurrency(), settings.subscribeTimeout())
                                     .toNanos()
                             / 1e9;
+            // The load generator shares the machine: the server's own CPU says what subscribing
+            // costs the server, whatever the generator's speed.
+            double subscribeServerCpu =
+                    ProcStat.read(server.pid()).microsSince(beforeSubscribe, ticksPerSecond) / 1e6;
             log.printf(
                     Locale.ROOT,
-                    "  %s: subscribed in %.2f s%n",
+                    "  %s: subscribed in %.2f s (server CPU %.2f s)%n",
                     server.kind().key(),
-                    subscribeSeconds);
+                    subscribeSeconds,
+                    subscribeServerCpu);
             MemoryMeasure memory = null;
             MemoryMeasure erlang = null;
             if (settings.memory()) {
@@ -98,6 +104,9 @@ public final class LoadRun {
                         server.kind().key(),
                         memory.basis(),
                         memory.perConnectionBytes() / 1024);
+            }
+            if (settings.detached() > 0) {
+                leaveDetached(server, key);
             }
             PhaseMeasure flood = null;
             PhaseMeasure paced = null;
@@ -149,6 +158,7 @@ public final class LoadRun {
                     repeat,
                     clients,
                     subscribeSeconds,
+                    subscribeServerCpu,
                     memory,
                     erlang,
                     flood,
@@ -158,6 +168,29 @@ public final class LoadRun {
                     ProcStatus.rssBytes(server.pid()),
                     null);
         }
+    }
+
+    /**
+     * Subscribes {@code settings.detached()} more gateway clients to the same key and drops their
+     * connections without ending their sessions: each session then waits for a resume and keeps
+     * what it misses, which is what a mass reconnect leaves behind.
+     */
+    private void leaveDetached(ServerUnderTest server, String key) throws Exception {
+        int count = settings.detached();
+        if (!server.kind().hasSessions()) {
+            throw new IllegalArgumentException(
+                    server.kind().title() + " has no sessions to detach");
+        }
+        server.requireRoomFor(settings.clients() + count);
+        try (ClientFleet leaving =
+                new ClientFleet(server.dialect(settings.exchange(), key), count)) {
+            leaving.subscribe(settings.connectConcurrency(), settings.subscribeTimeout());
+        }
+        log.printf(
+                Locale.ROOT,
+                "  %s: %,d sessions detached (awaiting resume)%n",
+                server.kind().key(),
+                count);
     }
 
     private interface Publish {

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What one measurement does: {@code clients} subscribers; a flood of {@code floodEvents} events at
  * full speed; paced {@code rate} events/s for {@code pacedDuration}; memory before and after
- * subscribing; bodies of {@code bodyBytes}.
+ * subscribing; bodies of {@code bodyBytes}; {@code detached} further gateway sessions left waiting
+ * for a resume before the flood (0: none).
  */
 public record LoadSettings(
         int clients,
@@ -21,9 +22,10 @@ public record LoadSettings(
         int confirmBatch,
         boolean memory,
         boolean flood,
-        boolean paced) {
+        boolean paced,
+        int detached) {
     public LoadSettings {
-        if (clients < 1) {
+        if (clients < 1 || detached < 0) {
             throw new IllegalArgumentException("at least one client");
         }
         if (rate <= 0 || bodyBytes < 1 || confirmBatch < 1 || connectConcurrency < 1) {
@@ -48,6 +50,27 @@ public record LoadSettings(
                 confirmBatch,
                 true,
                 false,
-                false);
+                false,
+                0);
+    }
+
+    /** The same settings with {@code count} detached sessions beside the watching clients. */
+    public LoadSettings withDetached(int count) {
+        return new LoadSettings(
+                clients,
+                floodEvents,
+                warmupEvents,
+                rate,
+                pacedDuration,
+                bodyBytes,
+                exchange,
+                connectConcurrency,
+                stall,
+                subscribeTimeout,
+                confirmBatch,
+                memory,
+                flood,
+                paced,
+                count);
     }
 }

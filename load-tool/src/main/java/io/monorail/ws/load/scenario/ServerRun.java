@@ -4,6 +4,7 @@ import java.util.Map;
 
 /**
  * Everything measured against one server in one repeat; absent measures are null. {@code
+ * subscribeServerCpuSeconds} is what subscribing cost the server process alone. {@code
  * erlangMemory} is Web-STOMP's erlang:memory(total) beside its RSS. {@code error} says why a run
  * broke off.
  */
@@ -12,6 +13,7 @@ public record ServerRun(
         int repeat,
         int clients,
         Double subscribeSeconds,
+        Double subscribeServerCpuSeconds,
         MemoryMeasure memory,
         MemoryMeasure erlangMemory,
         PhaseMeasure flood,

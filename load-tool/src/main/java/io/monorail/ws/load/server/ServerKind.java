@@ -27,6 +27,11 @@ public enum ServerKind {
         return title;
     }
 
+    /** Whether it keeps sessions a client can resume (only the gateway does). */
+    public boolean hasSessions() {
+        return this == MONORAIL;
+    }
+
     /** The kind named {@code key} on the command line. */
     public static ServerKind of(String key) {
         return Arrays.stream(values())
