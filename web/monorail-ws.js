@@ -170,6 +170,7 @@ export class MonorailClient {
    * @param {boolean|{initialDelayMs?: number, maxDelayMs?: number}} [options.reconnect=true]
    *   reconnect after a drop: attempt n waits a random time in [0, min(max, initial * 2^n)]
    * @param {number} [options.requestTimeoutMs=30000] how long a request waits for its answer
+   * @param {number} [options.connectTimeoutMs=10000] how long opening a connection may take
    * @param {typeof WebSocket} [options.WebSocket] WebSocket constructor (default: the global one)
    * @param {string[]} [options.urls] URLs tried in turn when reconnecting (default: `[url]`)
    */
@@ -255,7 +256,7 @@ export class MonorailClient {
   /**
    * Closes the connection for good: no reconnect, the session ends (a later `connect()` starts a
    * new one), waiting requests reject with `closed`, watches end.
-   * @returns {Promise<void>} settles when the socket has closed
+   * @returns {Promise<void>} settles when the socket has closed (or after a second at most)
    */
   disconnect() {
     const ws = this.#ws;
@@ -284,7 +285,12 @@ export class MonorailClient {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      ws.addEventListener('close', () => resolve(), { once: true });
+      // A peer that never answers the close (a dead network) must not hold the caller.
+      const timer = setTimeout(resolve, 1000);
+      ws.addEventListener('close', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
       try {
         ws.close(1000, 'client disconnect');
       } catch {
@@ -506,7 +512,28 @@ export class MonorailClient {
     }
     this.#ws = ws;
     let opened = false;
+    let failed = false;
+    // Some WebSocket implementations (Node 20's) report a refused upgrade by 'error' alone, and a
+    // connection dropped during the upgrade not at all: fail on the first sign, or on a timeout.
+    const fail = (cause) => {
+      if (opened || failed) return;
+      failed = true;
+      clearTimeout(handshakeTimer);
+      try {
+        ws.close();
+      } catch {
+        // already closing
+      }
+      if (attempt === this.#attempt) this.#attemptFailed(attempt, cause);
+    };
+    const connectTimeoutMs = this.#options.connectTimeoutMs ?? 10000;
+    const handshakeTimer = setTimeout(
+      () => fail(new Error(`could not open ${redact(url)} within ${connectTimeoutMs} ms`)),
+      connectTimeoutMs,
+    );
     ws.addEventListener('open', () => {
+      clearTimeout(handshakeTimer);
+      if (failed) return;
       if (attempt !== this.#attempt) return ws.close(1000, 'client disconnect');
       opened = true;
       this.#opened();
@@ -515,17 +542,23 @@ export class MonorailClient {
       if (attempt === this.#attempt) this.#received(event.data);
     });
     ws.addEventListener('error', (event) => {
-      if (attempt !== this.#attempt || !opened) return; // a failed attempt is reported on close
-      this.#emit('error', event?.error instanceof Error ? event.error : new Error('WebSocket error'));
+      if (!opened) {
+        // Browsers say nothing more on purpose (no status code); Node says "non-101 status code".
+        fail(new Error(`could not open ${redact(url)}${event?.message ? ': ' + event.message : ''}`));
+        return;
+      }
+      if (attempt === this.#attempt) {
+        this.#emit('error', event?.error instanceof Error ? event.error : new Error('WebSocket error'));
+      }
     });
     ws.addEventListener('close', (event) => {
+      if (!opened) {
+        fail(new Error(`could not open ${redact(url)} (close ${event.code})`));
+        return;
+      }
       if (attempt !== this.#attempt) return;
       this.#ws = null;
-      if (opened) {
-        this.#lost(event.code, event.reason);
-      } else {
-        this.#attemptFailed(attempt, new Error(`could not open ${redact(url)} (close ${event.code})`));
-      }
+      this.#lost(event.code, event.reason);
     });
   }
 
