@@ -110,7 +110,11 @@ export async function startProxy(targetUrl, { duplicate = false } = {}) {
     sockets.add(upstream);
     let first = true;
     client.on('data', (chunk) => {
-      if (first) upgrades.push(chunk.toString('latin1'));
+      if (first) {
+        upgrades.push(chunk.toString('latin1'));
+        // A repeated compressed frame would corrupt the compression context: ask for none.
+        if (duplicate) chunk = Buffer.from(chunk.toString('latin1').replace(/^sec-websocket-extensions:.*\r\n/im, ''), 'latin1');
+      }
       first = false;
       if (!stalled) upstream.write(chunk);
     });
