@@ -43,16 +43,16 @@ export function unique(prefix) {
 }
 
 /**
- * Resolves once `condition()` is truthy (checked on every event-loop turn, at most every 10 ms);
- * rejects with `what` after `timeoutMs`.
+ * Resolves once `condition()` is truthy (checked every `intervalMs`); rejects with `what` after
+ * `timeoutMs`.
  */
-export async function waitFor(condition, what, timeoutMs = 10000) {
+export async function waitFor(condition, what, timeoutMs = 10000, intervalMs = 10) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

@@ -13,11 +13,12 @@ describe('connecting and requests', () => {
   before(async () => {
     client = new MonorailClient(env.url);
     await client.connect();
-    // The demo writes its first nodes within a few ticks.
+    // The demo writes its first nodes within a few ticks; one request per poll, slow enough to
+    // stay far below the gateway's message rate limit.
     nodes = await waitFor(async () => {
       const all = await client.all('nodes');
       return all.length >= 2 && all;
-    }, 'the demo to write two nodes (is the gateway running with --demo?)', 30000);
+    }, 'the demo to write two nodes (is the gateway running with --demo?)', 30000, 250);
   });
 
   after(() => client.disconnect());
