@@ -123,6 +123,39 @@ describe('console against a --demo gateway', () => {
     }
   });
 
+  test('thousands of events in a burst: bounded buffer, bounded DOM, no stall', async () => {
+    const { page, context, problems } = await openConsole(browser, gateway.url);
+    try {
+      await page.locator('#conn-state[data-state="open"]').waitFor({ timeout: 20_000 });
+      // Long tasks are the browser's own measure of a main thread too busy to answer the user.
+      await page.evaluate(() => {
+        window.longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await page.selectOption('#watch-resource', 'mq');
+      await page.fill('#watch-filter', '{"exchange": "on.events", "routingKey": "flood.#"}');
+      await page.click('#start-watch');
+      await page.locator('.watch[data-resource="mq"][data-state="live"]').waitFor();
+      const count = 12_000;
+      await gateway.flood('on.events', 'flood', count);
+      await eventually(
+        async () => (await number(page, '.watch[data-resource="mq"] .watch-stats strong >> nth=0')) >= count,
+        { timeoutMs: 60_000, everyMs: 500, what: `${count} flood events counted` },
+      );
+      assert.equal(await number(page, '#events-shown'), 5000, 'the list keeps the newest 5,000');
+      const rows = await page.locator('#events-viewport .vrow').count();
+      assert.ok(rows < 100, `only the rows in view are in the DOM (${rows})`);
+      await page.locator('#events-viewport .vrow', { hasText: `flood.${count}` }).waitFor();
+      const longest = Math.max(0, ...(await page.evaluate(() => window.longTasks)));
+      assert.ok(longest < 1000, `no task blocked the page for a second (longest ${longest} ms)`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a cut connection shows reconnecting, resumes the session and keeps counting', async () => {
     const { page, context, problems } = await openConsole(browser, proxy.url);
     try {

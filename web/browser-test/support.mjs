@@ -1,7 +1,7 @@
 // What the browser tests stand on: the gateway jar as its own process, a TCP proxy that can cut
 // the line, real Chromium, JWTs, and waiting on conditions (never on the clock alone).
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -58,6 +58,15 @@ export async function startGateway({ env = {}, args = ['--demo'], timeoutMs = 90
     port,
     url: `http://127.0.0.1:${port}/`,
     log: () => output,
+    /** The embedded broker's URI, from the banner; any AMQP client may publish to it. */
+    amqpUri: () => /message bus: embedded AMQP \S+ broker at (amqp:\/\/\S+)/.exec(output)?.[1],
+    /** Publishes count JSON bodies to exchange with routing keys <keyPrefix>.<n>, confirmed. */
+    flood(exchange, keyPrefix, count) {
+      const uri = this.amqpUri();
+      if (!uri) throw new Error(`no embedded broker in the banner:\n${output.slice(-2000)}`);
+      // The jar holds RabbitMQ's Java client: a one-file program on its class path publishes.
+      return run('java', ['-cp', JAR, path.join(here, 'Flood.java'), uri, exchange, keyPrefix, String(count)]);
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -67,6 +76,15 @@ export async function startGateway({ env = {}, args = ['--demo'], timeoutMs = 90
       }
     },
   };
+}
+
+function run(command, args) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }
 
 /**
