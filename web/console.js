@@ -351,8 +351,13 @@ function eventSummary(ev) {
   const data = ev.data;
   if (data && typeof data === 'object') {
     const parts = [];
-    for (const key of ['name', 'message', 'graphName', 'taskName', 'status', '_status', 'state', 'type']) {
+    for (const key of ['name', 'message', 'graphName', 'taskName', 'action', 'status', '_status', 'state']) {
       if (typeof data[key] === 'string') parts.push(`${key}=${data[key]}`);
+    }
+    // RackHD's graph progress events carry what they say one level down.
+    const progress = data.data?.progress;
+    if (progress && typeof progress.description === 'string') {
+      parts.push(`progress=${progress.percentage ?? ''} ${progress.description}`);
     }
     if (parts.length) return brief(parts.join('  '), 200);
   }

@@ -49,7 +49,7 @@ describe('console against a --demo gateway', () => {
   });
 
   test('a query shows the documents in a table', async () => {
-    const { page, context, problems } = await openConsole(browser, gateway.url);
+    const { page, context, problems } = await openConsole(browser, gateway.url, { colorScheme: 'light' });
     try {
       await page.locator('#conn-state[data-state="open"]').waitFor({ timeout: 20_000 });
       await page.selectOption('#query-resource', 'nodes');
@@ -112,6 +112,11 @@ describe('console against a --demo gateway', () => {
       assert.match(await page.locator('#detail').textContent(), /"handler": "item"/);
       await page.click('#run-query');
       await page.locator('#docs-summary', { hasText: /^nodes: / }).waitFor();
+      if (process.env.BROWSER_TEST_SCREENSHOTS) {
+        // A picture for the README is worth a fuller list than the assertions need.
+        await eventually(async () => (await number(page, '#events-total')) >= 24, { timeoutMs: 60_000 });
+        await page.locator('#events-viewport .vrow', { hasText: 'graph.started' }).last().click();
+      }
       await screenshot(page, 'console-watch.png');
 
       await page.click('.watch[data-resource="nodes"] .stop');
