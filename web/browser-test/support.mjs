@@ -88,8 +88,9 @@ function run(command, args) {
 }
 
 /**
- * The gateway refuses to start on a MONORAIL_ variable it does not know, and CI exports some for
- * other tests (MONORAIL_IT_REQUIRE_...): each gateway gets only the settings its test names.
+ * A developer's own settings (a port, an external broker or MongoDB, a token secret) must not leak
+ * into the gateways under test, and a MONORAIL_ variable the gateway does not know stops it: each
+ * gateway gets only the settings its test names.
  */
 function withoutGatewaySettings(env) {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('MONORAIL_')));
