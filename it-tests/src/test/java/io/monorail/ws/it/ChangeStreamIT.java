@@ -33,15 +33,7 @@ class ChangeStreamIT {
 
     @Test
     void writesWithoutAnyBusEvent_reachWatchersFromTheChangeStream() throws Exception {
-        gateway =
-                GatewayApplication.create(
-                        Settings.of(
-                                Map.of(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "changes", "changestream")));
-        gateway.start();
+        gateway = TestGateways.start(Map.of("changes", "changestream"));
         try (MongoClient mongo = MongoClients.create(gateway.mongoUri());
                 WsTestClient client =
                         WsTestClient.connect(gateway.webSocketUri().resolve("/nodes"))) {

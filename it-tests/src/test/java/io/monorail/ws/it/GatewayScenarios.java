@@ -3,7 +3,6 @@ package io.monorail.ws.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.protocol.Message;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +37,8 @@ abstract class GatewayScenarios {
     @BeforeAll
     void startGateway() throws Exception {
         Map<String, String> settings = new HashMap<>(brokerSettings());
-        settings.put("port", "0");
-        settings.putIfAbsent("embedded_amqp_port", "0");
-        settings.putIfAbsent("embedded_mongo_port", "0");
         settings.put("mq_exchanges", "on.events,on.logging,on.waterline,on.test," + MISMATCHED);
-        gateway = GatewayApplication.create(Settings.of(settings));
-        gateway.start();
+        gateway = TestGateways.start(settings);
         publisher = new Publisher(gateway.amqpUri());
     }
 

@@ -3,7 +3,6 @@ package io.monorail.ws.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.protocol.Message;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,23 +35,18 @@ class HostileClientsIT {
     @BeforeAll
     void start() throws Exception {
         gateway =
-                GatewayApplication.create(
-                        Settings.of(
-                                pairs(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "max_watches", "50",
-                                        // Small enough that an oversized frame arrives whole
-                                        // before the close, so the client reads 1009, not a reset.
-                                        "max_frame_bytes", "4096",
-                                        "max_messages_per_second", "200",
-                                        "message_burst", "400",
-                                        "max_outgoing_bytes", "1048576",
-                                        // A peer that stops answering pings goes soon.
-                                        "ping_seconds", "1",
-                                        "idle_timeout_seconds", "4")));
-        gateway.start();
+                TestGateways.start(
+                        pairs(
+                                "max_watches", "50",
+                                // Small enough that an oversized frame arrives whole
+                                // before the close, so the client reads 1009, not a reset.
+                                "max_frame_bytes", "4096",
+                                "max_messages_per_second", "200",
+                                "message_burst", "400",
+                                "max_outgoing_bytes", "1048576",
+                                // A peer that stops answering pings goes soon.
+                                "ping_seconds", "1",
+                                "idle_timeout_seconds", "4"));
         publisher = new Publisher(gateway.amqpUri());
         bystander = WsTestClient.connect(gateway.webSocketUri());
         bystander.send(

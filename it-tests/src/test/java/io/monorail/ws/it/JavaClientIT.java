@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.app.demo.RackHdWriter;
 import io.monorail.ws.client.ClientEvent;
 import io.monorail.ws.client.MonorailClient;
@@ -47,15 +46,7 @@ class JavaClientIT {
 
     @BeforeAll
     void start() throws Exception {
-        gateway =
-                GatewayApplication.create(
-                        Settings.of(
-                                Map.of(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "replay_messages", Integer.toString(REPLAY_MESSAGES))));
-        gateway.start();
+        gateway = TestGateways.start(Map.of("replay_messages", Integer.toString(REPLAY_MESSAGES)));
         publisher = new Publisher(gateway.amqpUri());
         rackhd = new RackHdWriter(gateway.mongoUri(), "pxe", gateway.amqpUri());
     }

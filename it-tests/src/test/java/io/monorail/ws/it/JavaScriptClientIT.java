@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.app.demo.DemoActivity;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,30 +52,20 @@ class JavaScriptClientIT {
 
     @BeforeAll
     void startGateways() throws Exception {
-        open =
-                GatewayApplication.create(
-                        Settings.of(
-                                Map.of(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "replay_messages", String.valueOf(REPLAY_MESSAGES))));
-        open.start();
+        open = TestGateways.start(Map.of("replay_messages", String.valueOf(REPLAY_MESSAGES)));
         // Documents for query/get come from the demo, written as RackHD writes them.
         demo = new DemoActivity(open.mongoUri(), "pxe", open.amqpUri(), Duration.ofMillis(200));
         demo.start();
         secured =
-                GatewayApplication.create(
-                        Settings.of(
-                                Map.of(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "auth", "jwt",
-                                        "jwt_secret", JWT_SECRET,
-                                        // exp is exact, so the expiry test needs no 30 s wait
-                                        "jwt_clock_skew_seconds", "0")));
-        secured.start();
+                TestGateways.start(
+                        Map.of(
+                                "auth",
+                                "jwt",
+                                "jwt_secret",
+                                JWT_SECRET,
+                                // exp is exact, so the expiry test needs no 30 s wait
+                                "jwt_clock_skew_seconds",
+                                "0"));
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.protocol.Message;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
@@ -41,17 +40,15 @@ class JwtSecurityIT {
     @BeforeAll
     void startGateway() throws Exception {
         gateway =
-                GatewayApplication.create(
-                        Settings.of(
-                                Map.of(
-                                        "port", "0",
-                                        "embedded_amqp_port", "0",
-                                        "embedded_mongo_port", "0",
-                                        "auth", "jwt",
-                                        "jwt_secret", SECRET,
-                                        // exp is exact here, so the expiry tests need no 30 s wait
-                                        "jwt_clock_skew_seconds", "0")));
-        gateway.start();
+                TestGateways.start(
+                        Map.of(
+                                "auth",
+                                "jwt",
+                                "jwt_secret",
+                                SECRET,
+                                // exp is exact here, so the expiry tests need no 30 s wait
+                                "jwt_clock_skew_seconds",
+                                "0"));
         publisher = new Publisher(gateway.amqpUri());
     }
 

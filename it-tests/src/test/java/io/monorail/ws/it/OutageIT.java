@@ -3,7 +3,6 @@ package io.monorail.ws.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.app.embedded.EmbeddedAmqpBroker;
 import io.monorail.ws.app.embedded.EmbeddedMongoServer;
 import io.monorail.ws.domain.testing.Await;
@@ -120,13 +119,7 @@ class OutageIT {
     }
 
     private GatewayApplication start(Map<String, String> overrides) {
-        Map<String, String> settings = new java.util.HashMap<>(overrides);
-        settings.put("port", "0");
-        settings.putIfAbsent("embedded_amqp_port", "0");
-        settings.putIfAbsent("embedded_mongo_port", "0");
-        GatewayApplication started = GatewayApplication.create(Settings.of(settings));
-        started.start();
-        return started;
+        return TestGateways.start(overrides);
     }
 
     private int health() throws Exception {

@@ -4,7 +4,6 @@ import static io.monorail.ws.app.demo.RackHdWriter.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
-import io.monorail.ws.app.Settings;
 import io.monorail.ws.app.demo.RackHdWriter;
 import io.monorail.ws.protocol.Message;
 import java.util.ArrayList;
@@ -38,12 +37,8 @@ abstract class ResumeScenarios {
     @BeforeAll
     void start() throws Exception {
         Map<String, String> settings = new HashMap<>(brokerSettings());
-        settings.put("port", "0");
-        settings.putIfAbsent("embedded_amqp_port", "0");
-        settings.put("embedded_mongo_port", "0");
         settings.put("replay_messages", Integer.toString(REPLAY_MESSAGES));
-        gateway = GatewayApplication.create(Settings.of(settings));
-        gateway.start();
+        gateway = TestGateways.start(settings);
         publisher = new Publisher(gateway.amqpUri());
     }
 

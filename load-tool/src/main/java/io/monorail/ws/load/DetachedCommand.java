@@ -40,8 +40,8 @@ final class DetachedCommand implements Callable<Integer> {
             names = "--detached",
             defaultValue = "1000",
             description =
-                    "sessions left awaiting a resume (${DEFAULT-VALUE}; the gateway keeps at most"
-                            + " MONORAIL_MAX_DETACHED_SESSIONS, 1,000 by default)")
+                    "sessions left awaiting a resume (${DEFAULT-VALUE}; the gateway this tool starts"
+                            + " keeps up to 1,000,000 of them)")
     int detached;
 
     @Option(

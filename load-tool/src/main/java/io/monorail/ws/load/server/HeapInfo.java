@@ -5,11 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * Used heap from the text of {@code jcmd <pid> GC.heap_info}: the sum of "used" over the top-level
- * heap lines (G1 "garbage-first heap", ZGC "ZHeap", Parallel's young and old generations, ...),
- * stopping at Metaspace, which is not heap.
+ * heap lines (G1 "garbage-first heap", ZGC "ZHeap", Parallel's young and old generations,
+ * Shenandoah's "19272K used" after the size, ...), stopping at Metaspace, which is not heap.
  */
 public final class HeapInfo {
     private static final Pattern USED = Pattern.compile("\\bused (\\d+)([KMG])\\b");
+    // Shenandoah puts the figure first: " 6028M max, 6028M soft max, 22528K committed, 19272K used"
+    private static final Pattern FIGURE_USED = Pattern.compile("\\b(\\d+)([KMG]) used\\b");
 
     private HeapInfo() {}
 
@@ -27,7 +29,10 @@ public final class HeapInfo {
                 continue;
             }
             Matcher m = USED.matcher(line);
-            if (m.find()) {
+            if (!m.find()) {
+                m = FIGURE_USED.matcher(line);
+            }
+            if (m.find(0)) {
                 used += Long.parseLong(m.group(1)) * unit(m.group(2));
                 found = true;
             }

@@ -22,7 +22,9 @@ public final class Launcher {
                     // a flood outruns 1,000 clients on 2 shared cores; without these the gateway
                     // closes them as too slow (1013) and the figures measure that instead
                     "MONORAIL_MAX_OUTGOING_FRAMES", "100000",
-                    "MONORAIL_MAX_OUTGOING_BYTES", "268435456");
+                    "MONORAIL_MAX_OUTGOING_BYTES", "268435456",
+                    // the detached command leaves more sessions awaiting a resume than the default
+                    "MONORAIL_MAX_DETACHED_SESSIONS", "1000000");
 
     private final Path monorailJar;
     private final String amqpUri;

@@ -30,7 +30,9 @@ public final class RabbitMq {
         try {
             String cmdline =
                     new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-            return cmdline.contains("beam.smp") && cmdline.contains("rabbit");
+            // The node itself boots with "-s rabbit boot"; rabbitmqctl and rabbitmq-plugins run
+            // short-lived beam.smp processes too, which must not be taken for it.
+            return cmdline.contains("beam.smp") && cmdline.contains("\0-s\0rabbit\0boot\0");
         } catch (IOException e) {
             return false; // gone, or not ours to read
         }

@@ -44,6 +44,18 @@ class HeapInfoTest {
     }
 
     @Test
+    void shenandoah_figureBeforeUsed() {
+        String out =
+                "27780:\n"
+                        + "Shenandoah Heap\n"
+                        + " 6028M max, 6028M soft max, 22528K committed, 19272K used\n"
+                        + " 3014 x 2048K regions\n"
+                        + "Status: not cancelled\n"
+                        + " Metaspace       used 30377K, committed 30848K, reserved 1114112K\n";
+        assertThat(HeapInfo.usedBytes(out)).isEqualTo(19272L * 1024);
+    }
+
+    @Test
     void noHeapLine_isAnError() {
         assertThatThrownBy(() -> HeapInfo.usedBytes("1234:\nUnknown diagnostic command\n"))
                 .isInstanceOf(IllegalArgumentException.class);
