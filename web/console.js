@@ -211,7 +211,7 @@ function parseFilter(textarea) {
 }
 
 function describeError(e) {
-  if (e && e.code) return `${e.code}: ${e.message}`;
+  if (e && e.code) return e.message.startsWith(e.code) ? e.message : `${e.code}: ${e.message}`;
   return e?.message || String(e);
 }
 
