@@ -172,7 +172,9 @@ export class MonorailClient {
    * @param {number} [options.requestTimeoutMs=30000] how long a request waits for its answer
    * @param {number} [options.connectTimeoutMs=10000] how long opening a connection may take
    * @param {typeof WebSocket} [options.WebSocket] WebSocket constructor (default: the global one)
-   * @param {string[]} [options.urls] URLs tried in turn when reconnecting (default: `[url]`)
+   * @param {string[]} [options.urls] gateway instances: after a failed attempt the next one is
+   *   tried, in turn; after a drop the same one first, which may still hold the session
+   *   (default: `[url]`)
    */
   constructor(url, options = {}) {
     this.#options = options;
@@ -594,7 +596,8 @@ export class MonorailClient {
       return;
     }
     this.#emit('error', cause);
-    this.#scheduleReconnect();
+    // That instance is down or unreachable: the next attempt goes to the next of the urls.
+    this.#scheduleReconnect(true);
   }
 
   #lost(code, reason) {
@@ -618,10 +621,12 @@ export class MonorailClient {
       this.#failAll('closed', `${why} (close ${code}${reason ? ' ' + reason : ''})`);
     }
     this.#emit('close', { code, reason, willReconnect });
-    if (willReconnect) this.#scheduleReconnect();
+    // After a drop the same instance is tried first: it may still hold the session.
+    if (willReconnect) this.#scheduleReconnect(false);
   }
 
-  #scheduleReconnect() {
+  /** @param {boolean} nextUrl whether the attempt goes to the next of the urls */
+  #scheduleReconnect(nextUrl) {
     const policy = this.#reconnect;
     if (!policy) {
       this.#setState('closed');
@@ -630,7 +635,7 @@ export class MonorailClient {
     this.#setState('reconnecting');
     const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(this.#failures, 30));
     this.#failures++;
-    this.#urlIndex++;
+    if (nextUrl) this.#urlIndex++;
     // Full jitter: clients dropped together (a gateway restart) do not come back in waves.
     const delay = Math.random() * ceiling;
     const attempt = this.#attempt;

@@ -15,6 +15,16 @@ function scriptedWebSocket(server) {
       this.readyState = 0;
       server.sockets.push(this);
       queueMicrotask(() => {
+        if (server.down.has(url)) {
+          // Nothing listens there: the attempt fails before it opens.
+          this.readyState = 3;
+          this.dispatchEvent(new Event('error'));
+          const close = new Event('close');
+          close.code = 1006;
+          close.reason = '';
+          this.dispatchEvent(close);
+          return;
+        }
         this.readyState = 1;
         this.dispatchEvent(new Event('open'));
       });
@@ -51,6 +61,7 @@ function scriptedWebSocket(server) {
 function scriptedServer() {
   const server = {
     sockets: [],
+    down: new Set(),
     frames: [],
     onFrame(socket, frame) {
       server.frames.push(frame);
@@ -119,7 +130,7 @@ describe('scripted gateway', () => {
     await client.disconnect();
   });
 
-  test('reconnects go to the next of urls and resume with the last seq', async () => {
+  test('after a drop the same instance is tried first: it may still hold the session', async () => {
     const server = scriptedServer();
     const client = new MonorailClient('ws://a/', {
       urls: ['ws://a/', 'ws://b/'],
@@ -132,7 +143,26 @@ describe('scripted gateway', () => {
     server.sockets[0].drop(1006);
     await until(() => client.state === 'open' && server.sockets.length === 2, 'the reconnect');
 
-    assert.equal(server.sockets[1].url, 'ws://b/');
+    assert.equal(server.sockets[1].url, 'ws://a/');
+    assert.deepEqual(server.frames.filter((f) => f.handler === 'init' && f.id), [{ handler: 'init', id: 'session-1', seq: 3 }]);
+    await client.disconnect();
+  });
+
+  test('an instance that is down: the next attempt goes to the next of urls, resuming with the last seq', async () => {
+    const server = scriptedServer();
+    const client = new MonorailClient('ws://a/', {
+      urls: ['ws://a/', 'ws://b/'],
+      reconnect: { initialDelayMs: 1, maxDelayMs: 5 },
+      WebSocket: scriptedWebSocket(server),
+    });
+    await client.connect();
+    server.sockets[0].deliver({ handler: 'item', type: 'mq', id: 'k', data: {}, seq: 3 });
+
+    server.down.add('ws://a/');
+    server.sockets[0].drop(1006);
+    await until(() => client.state === 'open', 'the reconnect');
+
+    assert.deepEqual(server.sockets.map((s) => s.url), ['ws://a/', 'ws://a/', 'ws://b/']);
     assert.deepEqual(server.frames.filter((f) => f.handler === 'init' && f.id), [{ handler: 'init', id: 'session-1', seq: 3 }]);
     await client.disconnect();
   });

@@ -2,6 +2,7 @@ package io.monorail.ws.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,7 +42,9 @@ final class Connector {
     }
 
     private final Transport transport;
-    private final URI uri;
+    // The gateway instances, in the order they are tried; uris.get(currentUri) is the one in use.
+    private final List<URI> uris;
+    private volatile int currentUri;
     private final EventLoop loop;
     private final Backoff backoff;
     private final Duration pingInterval;
@@ -59,13 +62,16 @@ final class Connector {
 
     Connector(
             Transport transport,
-            URI uri,
+            List<URI> uris,
             EventLoop loop,
             Backoff backoff,
             Duration pingInterval,
             Duration idleTimeout) {
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("at least one gateway URI");
+        }
         this.transport = transport;
-        this.uri = uri;
+        this.uris = List.copyOf(uris);
         this.loop = loop;
         this.backoff = backoff;
         this.pingInterval = pingInterval;
@@ -74,6 +80,11 @@ final class Connector {
 
     void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** The gateway instance the client is connected to, or tries next. Readable from any thread. */
+    URI uri() {
+        return uris.get(currentUri);
     }
 
     /** Readable from any thread. */
@@ -142,6 +153,7 @@ final class Connector {
     private void attempt() {
         state = ConnectionState.CONNECTING;
         long number = ++attempt;
+        URI uri = uri();
         LOG.debug("connecting to {} (attempt {})", uri, number);
         transport
                 .connect(uri, new AttemptEvents(number))
@@ -165,7 +177,7 @@ final class Connector {
         if (!pingInterval.isZero()) {
             pings = loop.every(this::ping, pingInterval);
         }
-        LOG.debug("connected to {}", uri);
+        LOG.debug("connected to {}", uri());
         CompletableFuture<Void> waiting = opening;
         opening = null;
         listener.opened(opened);
@@ -179,7 +191,10 @@ final class Connector {
             return; // superseded, or it did open and the drop is reported by the link
         }
         Throwable cause = unwrap(failure);
-        LOG.debug("connecting to {} failed: {}", uri, cause.toString());
+        LOG.debug("connecting to {} failed: {}", uri(), cause.toString());
+        // That instance is down or unreachable: the next attempt goes to the next one. After a
+        // drop, by contrast, the same instance is tried first: it may still hold the session.
+        currentUri = (currentUri + 1) % uris.size();
         listener.failed(cause);
         retryOrGiveUp(cause);
     }
@@ -201,7 +216,7 @@ final class Connector {
         link = null;
         pings.cancel();
         pings = EventLoop.Timer.NONE;
-        LOG.debug("connection to {} closed: {} {}", uri, code, reason);
+        LOG.debug("connection to {} closed: {} {}", uri(), code, reason);
         Optional<Duration> delay =
                 listener.reconnectAfter(code) ? backoff.next() : Optional.empty();
         state = delay.isPresent() ? ConnectionState.CONNECTING : ConnectionState.DISCONNECTED;
@@ -221,7 +236,7 @@ final class Connector {
 
     private void retryIn(Duration delay) {
         state = ConnectionState.CONNECTING;
-        LOG.debug("reconnecting to {} in {} ms", uri, delay.toMillis());
+        LOG.debug("reconnecting to {} in {} ms", uri(), delay.toMillis());
         long number = attempt;
         retry =
                 loop.schedule(

@@ -65,7 +65,6 @@ public final class MonorailClient implements AutoCloseable {
      */
     private static final int MAX_JSON_DEPTH = 1000;
 
-    private final URI uri;
     private final TypeField typeField;
     private final EventLoop loop;
     private final EventListeners listeners = new EventListeners();
@@ -76,14 +75,13 @@ public final class MonorailClient implements AutoCloseable {
     private final Connector connector;
 
     private MonorailClient(Builder builder, Transport transport) {
-        this.uri = builder.uri;
         this.typeField = builder.typeField;
         this.loop = new EventLoop(builder.name + "-events");
         this.transport = transport;
         this.connector =
                 new Connector(
                         transport,
-                        builder.uri,
+                        builder.uris,
                         loop,
                         new Backoff(builder.reconnect, builder.random),
                         builder.pingInterval,
@@ -101,7 +99,17 @@ public final class MonorailClient implements AutoCloseable {
 
     /** A builder for a client of the gateway at {@code uri} ({@code ws://host:9100/[channel]}). */
     public static Builder builder(URI uri) {
-        return new Builder(uri);
+        return new Builder(List.of(Objects.requireNonNull(uri, "uri")));
+    }
+
+    /**
+     * A builder for a client of several instances of the gateway (behind no load balancer): it
+     * connects to the first; when an attempt to connect fails, the next attempt goes to the next
+     * instance, in turn. After a drop it tries the same instance first, which may still hold its
+     * session.
+     */
+    public static Builder builder(List<URI> uris) {
+        return new Builder(uris);
     }
 
     // ---- connection ----
@@ -174,8 +182,9 @@ public final class MonorailClient implements AutoCloseable {
         return Optional.ofNullable(core.sessionId());
     }
 
+    /** The gateway instance this client is connected to, or tries next. */
     public URI uri() {
-        return uri;
+        return connector.uri();
     }
 
     // ---- the seed API ----
@@ -437,7 +446,7 @@ public final class MonorailClient implements AutoCloseable {
 
     /** Settings of a {@link MonorailClient}; every one has a sensible default. */
     public static final class Builder {
-        private final URI uri;
+        private final List<URI> uris;
         private ReconnectPolicy reconnect = ReconnectPolicy.exponentialBackoff();
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -450,13 +459,18 @@ public final class MonorailClient implements AutoCloseable {
         private final Map<String, List<String>> headers = new LinkedHashMap<>();
         private RandomGenerator random = RandomGenerator.getDefault();
 
-        private Builder(URI uri) {
-            Objects.requireNonNull(uri, "uri");
-            String scheme = uri.getScheme();
-            if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException("uri must be ws:// or wss://, was " + uri);
+        private Builder(List<URI> uris) {
+            if (uris.isEmpty()) {
+                throw new IllegalArgumentException("at least one gateway URI");
             }
-            this.uri = uri;
+            for (URI uri : uris) {
+                Objects.requireNonNull(uri, "uri");
+                String scheme = uri.getScheme();
+                if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
+                    throw new IllegalArgumentException("uri must be ws:// or wss://, was " + uri);
+                }
+            }
+            this.uris = List.copyOf(uris);
         }
 
         /** How to reconnect; default {@link ReconnectPolicy#exponentialBackoff()}. */
