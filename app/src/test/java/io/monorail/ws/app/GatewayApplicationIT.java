@@ -94,8 +94,8 @@ class GatewayApplicationIT {
         gateway.close();
 
         assertThat(closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS))
-                .as("clients are told the server is going away")
-                .isEqualTo(1001);
+                .as("clients are told the gateway restarts: come back, elsewhere if need be")
+                .isEqualTo(1012);
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
                 .isInstanceOf(ConnectException.class);
         assertThatThrownBy(gateway::amqpUri).hasMessageContaining("not started");

@@ -55,6 +55,7 @@ public final class JettyClientEndpoint implements Session.Listener {
     private ClientSession clientSession;
     private boolean closed;
 
+    private final OpenConnections open;
     private volatile Session jettySession;
     private volatile JettyClientConnection connection;
     private volatile Heartbeat heartbeat;
@@ -65,8 +66,10 @@ public final class JettyClientEndpoint implements Session.Listener {
             Principal principal,
             JettyTransportConfig config,
             ScheduledExecutorService scheduler,
+            OpenConnections open,
             Runnable released) {
         this.gateway = gateway;
+        this.open = open;
         this.channel = channel;
         this.principal = principal;
         this.config = config;
@@ -82,6 +85,7 @@ public final class JettyClientEndpoint implements Session.Listener {
                         session,
                         describe(session.getRemoteSocketAddress()),
                         config.maxOutgoingBytes());
+        open.opened(connection);
         heartbeat = Heartbeat.start(scheduler, config, session, connection);
         LOG.debug("opened {} on {}", connection.remoteAddress(), path());
         serially(
@@ -194,6 +198,7 @@ public final class JettyClientEndpoint implements Session.Listener {
         JettyClientConnection current = connection;
         if (current != null) {
             current.markClosed();
+            open.closed(current);
         }
         boolean insideACall =
                 inbound.isHeldByCurrentThread() || (current != null && current.isCallingThread());

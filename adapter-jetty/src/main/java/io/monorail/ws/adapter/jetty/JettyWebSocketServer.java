@@ -1,6 +1,7 @@
 package io.monorail.ws.adapter.jetty;
 
 import io.monorail.ws.domain.port.in.ClientGateway;
+import io.monorail.ws.protocol.CloseCode;
 import io.monorail.ws.protocol.NamedThreads;
 import java.net.BindException;
 import java.net.URI;
@@ -41,6 +42,7 @@ public final class JettyWebSocketServer {
     // Guarded by this; all null while stopped.
     private Server server;
     private ServerConnector connector;
+    private OpenConnections open;
     private ScheduledThreadPoolExecutor scheduler;
 
     public JettyWebSocketServer(
@@ -83,9 +85,11 @@ public final class JettyWebSocketServer {
         candidate.setStopTimeout(STOP_TIMEOUT.toMillis());
         ServerConnector candidateConnector = newConnector(candidate);
         candidate.addConnector(candidateConnector);
+        OpenConnections candidateOpen = new OpenConnections();
         WebSocketUpgradeHandler upgrades =
                 WebSocketUpgradeHandler.from(
-                        candidate, container -> configure(container, transportScheduler));
+                        candidate,
+                        container -> configure(container, transportScheduler, candidateOpen));
         upgrades.setHandler(new PlainHttpHandler(gateway, metrics, WebAssets.fromClassPath()));
         candidate.setHandler(upgrades);
         try {
@@ -97,6 +101,7 @@ public final class JettyWebSocketServer {
         }
         server = candidate;
         connector = candidateConnector;
+        open = candidateOpen;
         scheduler = transportScheduler;
         if (config.pingInterval().compareTo(config.idleTimeout()) >= 0) {
             LOG.warn(
@@ -108,14 +113,18 @@ public final class JettyWebSocketServer {
     }
 
     /**
-     * Closes every WebSocket with 1001, waits briefly (about 2 s at most) for the closes to go out,
-     * and releases the port. Does nothing when not started.
+     * Closes every WebSocket with 1012 ("gateway restarting": reconnect, to another instance if
+     * need be, at once), waits briefly (about 2 s at most) for the closes to go out, and releases
+     * the port. Does nothing when not started.
      */
     public synchronized void stop() {
         if (server == null) {
             return;
         }
         try {
+            // Jetty's own graceful stop would say 1001 (going away), which tells a client nothing
+            // about coming back; 1012 is the code for a restart.
+            open.closeAll(CloseCode.SERVICE_RESTART);
             server.stop();
         } catch (Exception e) {
             LOG.warn("stopping the WebSocket server failed", e);
@@ -125,6 +134,7 @@ public final class JettyWebSocketServer {
             awaitQuietly(scheduler);
             server = null;
             connector = null;
+            open = null;
             scheduler = null;
         }
     }
@@ -151,12 +161,15 @@ public final class JettyWebSocketServer {
     }
 
     private void configure(
-            ServerWebSocketContainer container, ScheduledThreadPoolExecutor transportScheduler) {
+            ServerWebSocketContainer container,
+            ScheduledThreadPoolExecutor transportScheduler,
+            OpenConnections connections) {
         container.setIdleTimeout(config.idleTimeout());
         container.setMaxTextMessageSize(config.maxFrameBytes());
         container.setMaxBinaryMessageSize(config.maxFrameBytes());
         container.setMaxOutgoingFrames(config.maxOutgoingFrames());
-        container.addMapping("/*", new UpgradeGate(gateway, config, security, transportScheduler));
+        container.addMapping(
+                "/*", new UpgradeGate(gateway, config, security, transportScheduler, connections));
     }
 
     private ServerConnector newConnector(Server owner) {

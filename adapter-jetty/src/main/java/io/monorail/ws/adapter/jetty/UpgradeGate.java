@@ -28,13 +28,16 @@ final class UpgradeGate implements WebSocketCreator {
     private final TransportSecurity security;
     private final ConnectionLimiter limiter;
     private final ScheduledExecutorService scheduler;
+    private final OpenConnections open;
     private final RefusedOriginLog refusedOrigins;
 
     UpgradeGate(
             ClientGateway gateway,
             JettyTransportConfig config,
             TransportSecurity security,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler,
+            OpenConnections open) {
+        this.open = open;
         this.gateway = gateway;
         this.config = config;
         this.security = security;
@@ -94,6 +97,7 @@ final class UpgradeGate implements WebSocketCreator {
                             principal,
                             config,
                             scheduler,
+                            open,
                             () -> limiter.release(address));
             admitted = true;
             return endpoint;

@@ -195,6 +195,20 @@ class JettyWebSocketServerIT {
     }
 
     @Test
+    void stop_closesEveryClientWith1012_soItReconnectsAtOnce() throws Exception {
+        JettyWebSocketServer server = start(config());
+        TestClient first = connect(server, "/");
+        TestClient second = connect(server, "/nodes");
+        gateway.nextSession();
+        gateway.nextSession();
+
+        server.stop();
+
+        assertThat(first.awaitClose()).isEqualTo(new TestClient.Close(1012, "gateway restarting"));
+        assertThat(second.awaitClose().code()).isEqualTo(1012);
+    }
+
+    @Test
     void connectThatThrows_closesTheClientWith1011() throws Exception {
         JettyWebSocketServer server = start(config());
         gateway.failConnect();
@@ -358,7 +372,7 @@ class JettyWebSocketServerIT {
         server.stop();
 
         session.awaitClosed();
-        assertThat(endpoint.awaitClose().code()).isEqualTo(1001);
+        assertThat(endpoint.awaitClose().code()).isEqualTo(1012);
     }
 
     @Test
