@@ -47,6 +47,7 @@ class JavaClientIT {
     @BeforeAll
     void start() throws Exception {
         gateway = TestGateways.start(Map.of("replay_messages", Integer.toString(REPLAY_MESSAGES)));
+        Health.awaitBus(gateway); // a watch asked for before the bus is up is refused
         publisher = new Publisher(gateway.amqpUri());
         rackhd = new RackHdWriter(gateway.mongoUri(), "pxe", gateway.amqpUri());
     }
