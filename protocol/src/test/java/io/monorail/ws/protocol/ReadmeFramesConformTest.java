@@ -13,8 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every frame example of the README that is JSON validates against the client or the gateway frame
- * schema, so the README and the AsyncAPI document cannot drift apart unnoticed.
+ * Every frame of the README, example or shape (with a value in each placeholder), validates against
+ * the client or the gateway frame schema, so the README and the AsyncAPI document cannot drift
+ * apart unnoticed.
  */
 class ReadmeFramesConformTest {
     // Surefire runs in the module's directory; the README is at the top of the tree.
@@ -36,8 +37,14 @@ class ReadmeFramesConformTest {
             try {
                 frame = codec.parseObject(example);
             } catch (ProtocolException placeholders) {
-                templates.add(example); // e.g. "type":T or "data":{...}: a shape, not a frame
-                continue;
+                // e.g. "type":T or "data":{...}: a shape, checked with a value in each placeholder
+                templates.add(example);
+                try {
+                    frame = codec.parseObject(ReadmeTemplates.instantiate(example));
+                } catch (ProtocolException unknown) {
+                    failures.put(example, List.of("a placeholder ReadmeTemplates does not know"));
+                    continue;
+                }
             }
             checked++;
             if (!FrameSchemas.problems(client, frame).isEmpty()
@@ -46,11 +53,10 @@ class ReadmeFramesConformTest {
             }
         }
 
-        assertThat(failures).as("README frames that match no schema").isEmpty();
-        // Guards the extraction: the README shows 20 frames that are real JSON (and more shapes).
-        assertThat(checked)
-                .as("README frames checked (templates skipped: %s)", templates)
-                .isGreaterThanOrEqualTo(15);
+        assertThat(failures).as("README frames and shapes that match no schema").isEmpty();
+        // Guards the extraction: the README shows about 20 frames and 20 shapes.
+        assertThat(checked - templates.size()).as("README frames that are JSON").isGreaterThan(15);
+        assertThat(templates).as("README frame shapes").hasSizeGreaterThan(15);
     }
 
     /** What the schemas of the frame's handler find wrong with it. */
@@ -64,6 +70,17 @@ class ReadmeFramesConformTest {
             }
         }
         return problems.isEmpty() ? List.of("unknown handler '" + handler + "'") : problems;
+    }
+
+    @Test
+    void shapes_getAValueInEachPlaceholder() {
+        assertThat(
+                        ReadmeTemplates.instantiate(
+                                "{\"handler\":\"query\",\"type\":T,\"params\":{filter},\"limit\":n,"
+                                        + "\"sort\":{\"f\":1|-1},\"fields\":[\"f\",...],\"id\":...}"))
+                .isEqualTo(
+                        "{\"handler\":\"query\",\"type\":\"nodes\",\"params\":{},\"limit\":1,"
+                                + "\"sort\":{\"f\":1},\"fields\":[\"f\"],\"id\":\"x\"}");
     }
 
     @Test
