@@ -80,6 +80,11 @@ final class LocalRabbit implements AutoCloseable {
         channel.exchangeDeclare(track(exchange), type, durable, false, null);
     }
 
+    /** Deletes a queue (a stream a test declared), if it exists. */
+    void deleteQueue(String queue) throws IOException {
+        channel.queueDelete(queue);
+    }
+
     @Override
     public void close() throws IOException {
         for (String exchange : exchanges) {
