@@ -33,7 +33,7 @@ class ChangeStreamIT {
 
     @Test
     void writesWithoutAnyBusEvent_reachWatchersFromTheChangeStream() throws Exception {
-        gateway = TestGateways.start(Map.of("changes", "changestream"));
+        gateway = TestGateways.startConnected(Map.of("changes", "changestream"));
         try (MongoClient mongo = MongoClients.create(gateway.mongoUri());
                 WsTestClient client =
                         WsTestClient.connect(gateway.webSocketUri().resolve("/nodes"))) {

@@ -35,7 +35,7 @@ class HostileClientsIT {
     @BeforeAll
     void start() throws Exception {
         gateway =
-                TestGateways.start(
+                TestGateways.startConnected(
                         pairs(
                                 "max_watches", "50",
                                 // Small enough that an oversized frame arrives whole

@@ -46,8 +46,9 @@ class JavaClientIT {
 
     @BeforeAll
     void start() throws Exception {
-        gateway = TestGateways.start(Map.of("replay_messages", Integer.toString(REPLAY_MESSAGES)));
-        Health.awaitBus(gateway); // a watch asked for before the bus is up is refused
+        gateway =
+                TestGateways.startConnected(
+                        Map.of("replay_messages", Integer.toString(REPLAY_MESSAGES)));
         publisher = new Publisher(gateway.amqpUri());
         rackhd = new RackHdWriter(gateway.mongoUri(), "pxe", gateway.amqpUri());
     }
@@ -223,8 +224,7 @@ class JavaClientIT {
 
     @Test
     void whenItsInstanceDies_clientGoesToTheNextOfItsList_andWatchesThere() throws Exception {
-        GatewayApplication dying = TestGateways.start(Map.of());
-        Health.awaitBus(dying); // a watch asked for before the bus is up is refused
+        GatewayApplication dying = TestGateways.startConnected(Map.of());
         try (MonorailClient client =
                 MonorailClient.builder(List.of(dying.webSocketUri(), gateway.webSocketUri()))
                         .reconnect(

@@ -52,12 +52,14 @@ class JavaScriptClientIT {
 
     @BeforeAll
     void startGateways() throws Exception {
-        open = TestGateways.start(Map.of("replay_messages", String.valueOf(REPLAY_MESSAGES)));
+        open =
+                TestGateways.startConnected(
+                        Map.of("replay_messages", String.valueOf(REPLAY_MESSAGES)));
         // Documents for query/get come from the demo, written as RackHD writes them.
         demo = new DemoActivity(open.mongoUri(), "pxe", open.amqpUri(), Duration.ofMillis(200));
         demo.start();
         secured =
-                TestGateways.start(
+                TestGateways.startConnected(
                         Map.of(
                                 "auth",
                                 "jwt",

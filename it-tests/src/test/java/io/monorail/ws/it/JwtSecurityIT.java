@@ -40,7 +40,7 @@ class JwtSecurityIT {
     @BeforeAll
     void startGateway() throws Exception {
         gateway =
-                TestGateways.start(
+                TestGateways.startConnected(
                         Map.of(
                                 "auth",
                                 "jwt",

@@ -38,7 +38,7 @@ abstract class ResumeScenarios {
     void start() throws Exception {
         Map<String, String> settings = new HashMap<>(brokerSettings());
         settings.put("replay_messages", Integer.toString(REPLAY_MESSAGES));
-        gateway = TestGateways.start(settings);
+        gateway = TestGateways.startConnected(settings);
         publisher = new Publisher(gateway.amqpUri());
     }
 

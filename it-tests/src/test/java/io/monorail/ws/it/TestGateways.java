@@ -23,4 +23,20 @@ final class TestGateways {
         gateway.start();
         return gateway;
     }
+
+    /**
+     * {@link #start}, then waits until the gateway's message bus is connected: a watch asked for
+     * before that is refused with {@code bus_unavailable}, which a test of something else must not
+     * trip over.
+     */
+    static GatewayApplication startConnected(Map<String, String> settings) throws Exception {
+        GatewayApplication gateway = start(settings);
+        try {
+            Health.awaitBus(gateway);
+        } catch (Exception | AssertionError e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
 }
