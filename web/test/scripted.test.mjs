@@ -76,6 +76,19 @@ function scriptedServer() {
   return server;
 }
 
+/** A client of instances a and b, connected to a, that has seen seq 3 there. */
+async function connectedToTwoInstancesAtSeq3() {
+  const server = scriptedServer();
+  const client = new MonorailClient('ws://a/', {
+    urls: ['ws://a/', 'ws://b/'],
+    reconnect: { initialDelayMs: 1, maxDelayMs: 5 },
+    WebSocket: scriptedWebSocket(server),
+  });
+  await client.connect();
+  server.sockets[0].deliver({ handler: 'item', type: 'mq', id: 'k', data: {}, seq: 3 });
+  return { server, client };
+}
+
 // Captured before the jitter test replaces the global one.
 const timeout = globalThis.setTimeout;
 
@@ -131,14 +144,7 @@ describe('scripted gateway', () => {
   });
 
   test('after a drop the same instance is tried first: it may still hold the session', async () => {
-    const server = scriptedServer();
-    const client = new MonorailClient('ws://a/', {
-      urls: ['ws://a/', 'ws://b/'],
-      reconnect: { initialDelayMs: 1, maxDelayMs: 5 },
-      WebSocket: scriptedWebSocket(server),
-    });
-    await client.connect();
-    server.sockets[0].deliver({ handler: 'item', type: 'mq', id: 'k', data: {}, seq: 3 });
+    const { server, client } = await connectedToTwoInstancesAtSeq3();
 
     server.sockets[0].drop(1006);
     await until(() => client.state === 'open' && server.sockets.length === 2, 'the reconnect');
@@ -149,14 +155,7 @@ describe('scripted gateway', () => {
   });
 
   test('an instance that is down: the next attempt goes to the next of urls, resuming with the last seq', async () => {
-    const server = scriptedServer();
-    const client = new MonorailClient('ws://a/', {
-      urls: ['ws://a/', 'ws://b/'],
-      reconnect: { initialDelayMs: 1, maxDelayMs: 5 },
-      WebSocket: scriptedWebSocket(server),
-    });
-    await client.connect();
-    server.sockets[0].deliver({ handler: 'item', type: 'mq', id: 'k', data: {}, seq: 3 });
+    const { server, client } = await connectedToTwoInstancesAtSeq3();
 
     server.down.add('ws://a/');
     server.sockets[0].drop(1006);

@@ -1,5 +1,6 @@
 package io.monorail.ws.load;
 
+import io.monorail.ws.load.report.DetachedCost;
 import io.monorail.ws.load.report.ResultsFile;
 import io.monorail.ws.load.report.Stats;
 import io.monorail.ws.load.scenario.LoadRun;
@@ -71,10 +72,9 @@ final class DetachedCommand implements Callable<Integer> {
             double withDetached = aloneFirst ? second : first;
             attachedCpu.add(attached);
             withDetachedCpu.add(withDetached);
-            // Deliveries count connected clients only: the extra CPU per event, spread over the
-            // detached sessions, is the cost of one missed message.
-            double perMissed = (withDetached - attached) * options.clients / detached;
-            ratios.add(perMissed / attached);
+            ratios.add(
+                    DetachedCost.shareOfADelivery(
+                            attached, withDetached, options.clients, detached));
         }
         String table = table(attachedCpu, withDetachedCpu, ratios);
         System.out.println();

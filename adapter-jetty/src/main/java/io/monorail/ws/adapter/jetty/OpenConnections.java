@@ -25,8 +25,4 @@ final class OpenConnections {
             connection.close(code.code(), code.reason());
         }
     }
-
-    int size() {
-        return open.size();
-    }
 }

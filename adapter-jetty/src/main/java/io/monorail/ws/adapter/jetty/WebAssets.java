@@ -56,10 +56,6 @@ final class WebAssets {
         return new WebAssets(found);
     }
 
-    static WebAssets none() {
-        return new WebAssets(Map.of());
-    }
-
     Optional<Asset> find(String path) {
         return Optional.ofNullable(assets.get(path));
     }
