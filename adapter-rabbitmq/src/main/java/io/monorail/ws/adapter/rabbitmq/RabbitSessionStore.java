@@ -115,7 +115,7 @@ public final class RabbitSessionStore implements SessionStore, AutoCloseable {
     }
 
     @Override
-    public void delete(String id) {
+    public void delete(String id, long generation) {
         write(JSON.createObjectNode().put("id", id).put("deleted", true));
     }
 

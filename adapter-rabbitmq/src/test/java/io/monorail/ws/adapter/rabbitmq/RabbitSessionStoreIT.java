@@ -76,7 +76,7 @@ class RabbitSessionStoreIT extends SessionStoreContract {
         Await.until(() -> b.find("s-1").isPresent(), "the record reached the other instance");
         assertThat(b.find("s-1")).contains(record);
 
-        b.delete("s-1");
+        b.delete("s-1", 0);
         Await.until(() -> a.find("s-1").isEmpty(), "the deletion reached the first instance");
         assertThat(a.size()).isZero();
     }
@@ -87,7 +87,7 @@ class RabbitSessionStoreIT extends SessionStoreContract {
         early.save(new SessionRecord("s-1", "alice", List.of(), 1, -1));
         early.save(new SessionRecord("s-1", "alice", List.of(), 9, 5_000));
         early.save(new SessionRecord("s-2", "bob", List.of(), 3, -1));
-        early.delete("s-2");
+        early.delete("s-2", 0);
 
         RabbitSessionStore late = open();
 

@@ -12,7 +12,10 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public void save(SessionRecord record) {
-        records.put(record.id(), record);
+        records.merge(
+                record.id(),
+                record,
+                (kept, offered) -> offered.generation() >= kept.generation() ? offered : kept);
     }
 
     @Override
@@ -21,12 +24,19 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void delete(String id) {
-        records.remove(id);
+    public void delete(String id, long generation) {
+        records.computeIfPresent(id, (key, kept) -> kept.generation() > generation ? kept : null);
     }
 
     @Override
     public int size() {
         return records.size();
+    }
+
+    @Override
+    public int forgetWrittenBefore(long millis) {
+        int before = records.size();
+        records.values().removeIf(record -> record.writtenAtMillis() < millis);
+        return before - records.size();
     }
 }

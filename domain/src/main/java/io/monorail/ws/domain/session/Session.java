@@ -47,6 +47,7 @@ public final class Session implements Watcher {
     private boolean expired;
     private long detachedAt = -1;
     private long lastSeq;
+    private long generation;
 
     /**
      * @param owner the subject of the principal that opened it; only the same subject may resume it
@@ -69,6 +70,11 @@ public final class Session implements Watcher {
 
     public String id() {
         return id;
+    }
+
+    /** How many times this session moved to another gateway instance. */
+    public synchronized long generation() {
+        return generation;
     }
 
     /** The subject that opened this session. */

@@ -51,7 +51,7 @@ public final class SessionDirectory {
     /** A session nobody can use any more: forget it and release its watches. */
     public void end(Session session) {
         if (live.remove(session.id(), session)) {
-            store.delete(session.id());
+            store.delete(session.id(), session.generation());
         }
         session.removeWatches(key -> true).forEach(registry::remove);
     }

@@ -30,4 +30,13 @@ public interface EventFeed {
     default boolean isAvailable(TopicBinding binding) {
         return isAvailable();
     }
+
+    /**
+     * True when, after an outage, the feed resumes where it left off (a stream read from the next
+     * offset), so that nothing published meanwhile is lost; such a feed reports a loss through
+     * {@link EventSink#onEventsLost}. False for a queue that dies with its connection.
+     */
+    default boolean resumesAfterOutage() {
+        return false;
+    }
 }

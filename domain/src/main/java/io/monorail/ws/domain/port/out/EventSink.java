@@ -20,4 +20,11 @@ public interface EventSink {
      * events published while it was down are lost to this gateway.
      */
     void onAvailability(boolean available);
+
+    /**
+     * Events were lost although the feed stayed or came back up: a feed that resumes a stream where
+     * it left off found that the stream no longer held where that was. {@code description} says
+     * which.
+     */
+    default void onEventsLost(String description) {}
 }

@@ -17,11 +17,11 @@ public abstract class SessionStoreContract {
         store.save(record);
         assertThat(store.find("s-1")).contains(record);
         assertThat(store.size()).isEqualTo(1);
-        store.delete("s-1");
+        store.delete("s-1", 0);
 
         assertThat(store.find("s-1")).isEmpty();
         assertThat(store.size()).isZero();
-        store.delete("s-1"); // harmless
+        store.delete("s-1", 0); // harmless
     }
 
     @Test
@@ -51,6 +51,71 @@ public abstract class SessionStoreContract {
         assertThat(store.find("a").orElseThrow().lastSeq()).isEqualTo(1);
         assertThat(store.find("b").orElseThrow().detachedAtMillis()).isEqualTo(5);
         assertThat(store.find("c")).isEmpty();
+    }
+
+    @Test
+    void aRecordOfALowerGeneration_neverReplacesNorDeletesAHigherOne() {
+        SessionStore store = store();
+        SessionRecord takenOver = generation("s-1", "b", 1, 20);
+        store.save(takenOver);
+
+        store.save(generation("s-1", "a", 0, 30)); // the old holder had not heard of it yet
+        store.delete("s-1", 0);
+
+        assertThat(store.find("s-1")).contains(takenOver);
+        store.save(generation("s-1", "c", 2, 40));
+        assertThat(store.find("s-1").orElseThrow().instance()).isEqualTo("c");
+        store.delete("s-1", 2);
+        assertThat(store.find("s-1")).isEmpty();
+    }
+
+    @Test
+    void checkpointsAndLabels_areKeptAsWritten() {
+        SessionStore store = store();
+        SessionRecord.WatchRecord watch =
+                new SessionRecord.WatchRecord("graphs", "{\"graphId\":\"g\"}", "resource", "7");
+        SessionRecord record =
+                new SessionRecord(
+                        "s-1",
+                        "alice",
+                        "a",
+                        3,
+                        List.of(watch),
+                        12,
+                        -1,
+                        1_000,
+                        List.of(
+                                new SessionRecord.Checkpoint(
+                                        0, -1, SessionRecord.Checkpoint.Kind.STEP, List.of()),
+                                new SessionRecord.Checkpoint(
+                                        12,
+                                        4_711,
+                                        SessionRecord.Checkpoint.Kind.BARRIER,
+                                        List.of(watch))));
+        store.save(record);
+
+        assertThat(store.find("s-1")).contains(record);
+    }
+
+    @Test
+    void recordsNobodyRefreshed_areForgotten() {
+        SessionStore store = store();
+        store.save(written("old", 1_000));
+        store.save(written("new", 5_000));
+
+        assertThat(store.forgetWrittenBefore(2_000)).isEqualTo(1);
+
+        assertThat(store.find("old")).isEmpty();
+        assertThat(store.find("new")).isPresent();
+    }
+
+    private static SessionRecord written(String id, long at) {
+        return new SessionRecord(id, "alice", "a", 0, List.of(), 0, -1, at, List.of());
+    }
+
+    private static SessionRecord generation(String id, String instance, long generation, long seq) {
+        return new SessionRecord(
+                id, "alice", instance, generation, List.of(), seq, -1, 1_000, List.of());
     }
 
     private static SessionRecord record(String id, long seq, long detachedAt) {
