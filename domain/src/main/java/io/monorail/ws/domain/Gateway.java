@@ -3,6 +3,9 @@ package io.monorail.ws.domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.cluster.ClusterSettings;
+import io.monorail.ws.domain.cluster.DispatchPosition;
+import io.monorail.ws.domain.cluster.EventRing;
 import io.monorail.ws.domain.journal.FrameJournal;
 import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.Verification;
@@ -47,6 +50,10 @@ public final class Gateway implements ClientGateway, EventSink {
     private final SessionDirectory sessions;
     private final ClientHandler.Requests requests;
     private final Set<ClientHandler> connected = ConcurrentHashMap.newKeySet();
+    private final ClusterSettings cluster;
+    private final DispatchPosition position = new DispatchPosition();
+    // Cluster mode only: the events read from the stream, for takeovers.
+    private final EventRing ring;
 
     /**
      * Wires the gateway to its ports; from here on the feed delivers its events to this gateway.
@@ -60,7 +67,22 @@ public final class Gateway implements ClientGateway, EventSink {
             GatewayLimits limits,
             GatewaySecurity security,
             Executor readExecutor) {
+        this(catalog, ports, limits, security, readExecutor, ClusterSettings.SINGLE);
+    }
+
+    /**
+     * A gateway that, with {@code cluster} enabled, is one instance of a cluster (ADR 13): its feed
+     * reads the shared event stream and its session store is shared.
+     */
+    public Gateway(
+            ResourceCatalog catalog,
+            GatewayPorts ports,
+            GatewayLimits limits,
+            GatewaySecurity security,
+            Executor readExecutor,
+            ClusterSettings cluster) {
         Objects.requireNonNull(catalog, "catalog");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.ports = Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(limits, "limits");
         this.security = Objects.requireNonNull(security, "security");
@@ -72,12 +94,39 @@ public final class Gateway implements ClientGateway, EventSink {
                         ports.clock()::millis);
         this.registry =
                 new SubscriptionRegistry(ports.feed(), codec, journal, limits.maxTrackedIds());
-        this.sessions = new SessionDirectory(ports.sessions(), registry, limits.sessions());
+        this.sessions =
+                new SessionDirectory(
+                        ports.sessions(),
+                        registry,
+                        limits.sessions(),
+                        cluster,
+                        position,
+                        ports.clock());
+        this.ring =
+                cluster.enabled()
+                        ? new EventRing(
+                                limits.sessions().journalBytes(),
+                                limits.sessions().journalAge().toMillis(),
+                                ports.clock()::millis)
+                        : null;
         StoreReads reads = new StoreReads(ports.store(), readExecutor, limits);
         ResourceAccess resources = new ResourceAccess(catalog, security.policy());
+        SessionTakeover takeover =
+                cluster.enabled()
+                        ? new SessionTakeover(
+                                resources,
+                                registry,
+                                sessions,
+                                codec,
+                                journal,
+                                ring,
+                                position,
+                                limits.sessions(),
+                                ports.clock())
+                        : null;
         this.requests =
                 new ClientHandler.Requests(
-                        new SessionRequests(sessions, codec, journal, limits.sessions()),
+                        new SessionRequests(sessions, codec, journal, limits.sessions(), takeover),
                         new WatchRequests(
                                 resources,
                                 registry,
@@ -131,6 +180,10 @@ public final class Gateway implements ClientGateway, EventSink {
     /** Every client reached by the burst gets its messages in one write, at the burst's end. */
     @Override
     public void onEvents(List<BusEvent> burst) {
+        if (ring != null) {
+            onStreamEvents(burst);
+            return;
+        }
         Burst writes = new Burst(burst.size());
         try {
             for (BusEvent event : burst) {
@@ -139,6 +192,33 @@ public final class Gateway implements ClientGateway, EventSink {
             }
         } finally {
             writes.end();
+        }
+    }
+
+    /**
+     * Cluster mode: the burst is dispatched between two checkpoints, and each event is kept in the
+     * ring for takeovers. An event at or before the last one dispatched is a repeat and skipped.
+     */
+    private void onStreamEvents(List<BusEvent> burst) {
+        Burst writes = new Burst(burst.size());
+        long last = -1;
+        position.beginBurst();
+        try {
+            for (BusEvent event : burst) {
+                if (event.offset() <= ring.newest()) {
+                    continue;
+                }
+                ring.append(event);
+                last = event.offset();
+                events.increment();
+                registry.dispatch(event, writes);
+            }
+        } finally {
+            try {
+                writes.end();
+            } finally {
+                position.endBurst(last);
+            }
         }
     }
 
@@ -154,12 +234,36 @@ public final class Gateway implements ClientGateway, EventSink {
                             + " this gateway");
             return;
         }
-        LOG.log(Level.INFO, "message bus available; watches receive events again");
         long since = busDownSince;
         busDownSince = -1;
-        if (since >= 0) {
-            tellWatchersOfTheGap(since, ports.clock().millis());
+        if (ports.feed().resumesAfterOutage()) {
+            // The stream kept what was published meanwhile; it arrives now, in order.
+            LOG.log(Level.INFO, "message bus available; the event stream resumes where it stopped");
+            return;
         }
+        LOG.log(Level.INFO, "message bus available; watches receive events again");
+        if (since >= 0) {
+            tellWatchersOfTheGap(
+                    "the message bus was unreachable from "
+                            + Instant.ofEpochMilli(since)
+                            + " to "
+                            + Instant.ofEpochMilli(ports.clock().millis())
+                            + "; events in between may be lost: query again");
+        }
+    }
+
+    /**
+     * The stream lost events this gateway had not read (an outage outlasted its retention): every
+     * watcher is told, and no takeover replay may pass this point.
+     */
+    @Override
+    public void onEventsLost(String description) {
+        LOG.log(Level.WARNING, "events were lost: {0}", description);
+        if (ring != null) {
+            ring.lost();
+        }
+        sessions.barrierForAll(
+                () -> tellWatchersOfTheGap(description + "; events may be lost: query again"));
     }
 
     /**
@@ -167,18 +271,9 @@ public final class Gateway implements ClientGateway, EventSink {
      * of it silently. Each gets an {@code error} frame ({@code bus_unavailable}, numbered, so a
      * resuming client gets it too) telling it to query again.
      */
-    private void tellWatchersOfTheGap(long fromMillis, long toMillis) {
+    private void tellWatchersOfTheGap(String message) {
         ObjectNode notice =
-                Frames.error(
-                        TypeField.TYPE,
-                        null,
-                        ErrorCode.BUS_UNAVAILABLE,
-                        "the message bus was unreachable from "
-                                + Instant.ofEpochMilli(fromMillis)
-                                + " to "
-                                + Instant.ofEpochMilli(toMillis)
-                                + "; events in between may be lost: query again",
-                        null);
+                Frames.error(TypeField.TYPE, null, ErrorCode.BUS_UNAVAILABLE, message, null);
         notice.remove("handler");
         notice.remove("type");
         Journaled frame = journal.append(SharedFrame.of(codec, "error", null, notice));
@@ -195,7 +290,26 @@ public final class Gateway implements ClientGateway, EventSink {
      */
     public int expireSessions() {
         journal.expire();
+        if (ring != null) {
+            ring.expire();
+        }
         return sessions.expire(ports.clock().millis());
+    }
+
+    /**
+     * Cluster mode: writes the checkpoints of attached sessions (see {@link
+     * SessionDirectory#checkpointAttached}). Call it every {@link
+     * ClusterSettings#checkpointInterval()}; a no-op on a single instance.
+     *
+     * @return how many session records were written
+     */
+    public int checkpointSessions() {
+        return sessions.checkpointAttached();
+    }
+
+    /** This gateway's cluster settings. */
+    public ClusterSettings cluster() {
+        return cluster;
     }
 
     /**

@@ -6,9 +6,11 @@ import io.monorail.ws.domain.auth.Action;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.error.RequestException;
+import io.monorail.ws.domain.port.Principal;
 import io.monorail.ws.protocol.ClientText;
 import io.monorail.ws.protocol.ErrorCode;
 import io.monorail.ws.protocol.Message;
+import java.util.Optional;
 
 /** Finds the resource a request names (or its connection's channel) and checks it may be used. */
 final class ResourceAccess {
@@ -29,6 +31,13 @@ final class ResourceAccess {
                     ErrorCode.FORBIDDEN, "not allowed to " + action.wire() + " " + resource.name());
         }
         return resource;
+    }
+
+    /**
+     * The resource named {@code name}, if it exists and {@code principal} may {@code action} it.
+     */
+    Optional<ResourceDefinition> allowed(Principal principal, String name, Action action) {
+        return catalog.find(name).filter(resource -> policy.allows(principal, name, action));
     }
 
     private ResourceDefinition find(ClientState client, Message message) throws RequestException {

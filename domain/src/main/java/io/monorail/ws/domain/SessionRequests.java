@@ -6,6 +6,7 @@ import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.journal.FrameJournal;
 import io.monorail.ws.domain.port.ClientConnection;
 import io.monorail.ws.domain.port.Principal;
+import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.session.SessionDirectory;
 import io.monorail.ws.domain.session.SessionIds;
@@ -30,16 +31,20 @@ final class SessionRequests {
     private final MessageCodec codec;
     private final FrameJournal journal;
     private final SessionLimits limits;
+    // Cluster mode only: resumes sessions another instance held.
+    private final SessionTakeover takeover;
 
     SessionRequests(
             SessionDirectory directory,
             MessageCodec codec,
             FrameJournal journal,
-            SessionLimits limits) {
+            SessionLimits limits,
+            SessionTakeover takeover) {
         this.directory = directory;
         this.codec = codec;
         this.journal = journal;
         this.limits = limits;
+        this.takeover = takeover;
     }
 
     /** A fresh session for a new connection; the client learns its id on {@code init}. */
@@ -64,12 +69,37 @@ final class SessionRequests {
         }
         long seen = seqNode == null ? 0 : seqNode.longValue();
         Optional<Session> found = directory.find(previous.textValue());
+        if (found.isEmpty() && takeover != null) {
+            found = takeOver(client, message, previous.textValue(), seen);
+            if (found == null) {
+                return; // refused and answered
+            }
+        }
         if (found.isEmpty() || !found.get().owner().equals(client.principal().subject())) {
             // Another subject's session is indistinguishable from one that does not exist.
             notResumed(client, message, ResumeReason.UNKNOWN_SESSION, previous.textValue());
             return;
         }
         resume(client, message, found.get(), seen);
+    }
+
+    /**
+     * Cluster mode: the session held by another instance, taken over here; empty when no instance
+     * holds it for this client's subject; null when it was refused, and the client answered.
+     */
+    private Optional<Session> takeOver(ClientState client, Message message, String id, long seen) {
+        String subject = client.principal().subject();
+        Optional<SessionRecord> record =
+                directory.record(id).filter(found -> found.owner().equals(subject));
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionTakeover.Outcome outcome = takeover.take(record.get(), client.principal(), seen);
+        if (outcome.session() == null) {
+            notResumed(client, message, outcome.refused(), id);
+            return null;
+        }
+        return Optional.of(outcome.session());
     }
 
     private void resume(ClientState client, Message message, Session old, long seen) {

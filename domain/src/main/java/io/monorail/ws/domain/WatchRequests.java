@@ -6,6 +6,7 @@ import io.monorail.ws.domain.catalog.CollectionResource;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.error.RequestException;
 import io.monorail.ws.domain.port.out.EventFeedException;
+import io.monorail.ws.domain.port.out.SessionRecord.Checkpoint.Kind;
 import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.session.SessionDirectory;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
@@ -19,6 +20,7 @@ import io.monorail.ws.protocol.SharedFrame;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * {@code watch} (live, or snapshot first) and {@code stop}. A watch is answered once it is bound on
@@ -80,11 +82,17 @@ final class WatchRequests {
                         owner,
                         message.typeField(),
                         SharedFrame.encodeRef(codec, message.ref()));
-        owner.addWatch(watch);
-        if (snapshot) {
-            owner.beginSnapshot(watch);
-        }
-        CompletableFuture<Void> bound = registry.add(watch, plan, snapshot);
+        CompletableFuture<Void> bound =
+                directory.change(
+                        owner,
+                        snapshot ? Kind.BLOCKED : Kind.STEP,
+                        () -> {
+                            owner.addWatch(watch);
+                            if (snapshot) {
+                                owner.beginSnapshot(watch);
+                            }
+                            return registry.add(watch, plan, snapshot);
+                        });
         CompletableFuture<Void> ready =
                 snapshot
                         ? bound.thenCompose(
@@ -92,16 +100,31 @@ final class WatchRequests {
                                         reads.snapshot((CollectionResource) resource, plan.filter())
                                                 .thenAccept(
                                                         page ->
-                                                                registry.completeSnapshot(
-                                                                        watch,
-                                                                        page.items(),
-                                                                        page.truncated())))
+                                                                directory.change(
+                                                                        owner,
+                                                                        Kind.BARRIER,
+                                                                        () -> {
+                                                                            registry
+                                                                                    .completeSnapshot(
+                                                                                            watch,
+                                                                                            page
+                                                                                                    .items(),
+                                                                                            page
+                                                                                                    .truncated());
+                                                                            return null;
+                                                                        })))
                         : bound;
         return ready.handle(
                 (ok, failure) -> {
                     if (failure != null) {
-                        owner.removeWatch(watch);
-                        registry.remove(watch);
+                        directory.change(
+                                owner,
+                                Kind.STEP,
+                                () -> {
+                                    owner.removeWatch(watch);
+                                    registry.remove(watch);
+                                    return null;
+                                });
                         refused(client, message, resource, failure);
                     } else {
                         directory.changed(owner);
@@ -112,24 +135,34 @@ final class WatchRequests {
 
     /** {@code stop}: ends the watch with these type and params, or every watch of a type. */
     void stop(ClientState client, Message message) throws RequestException {
-        List<Watch> stopped;
         Session owner = client.session();
-        if (message.typeNode() == null && client.channel() == null) {
-            stopped = owner.removeWatches(key -> true);
-        } else {
-            ResourceDefinition resource = resources.resolve(client, message, Action.WATCH);
-            JsonNode params = message.params();
-            if (params == null) {
-                stopped = owner.removeWatches(key -> key.type().equals(resource.name()));
-            } else {
-                WatchKey wanted = WatchKey.of(resource.name(), params);
-                stopped = owner.removeWatches(wanted::equals);
-            }
-        }
-        stopped.forEach(registry::remove);
+        Predicate<WatchKey> which = stopping(client, message);
+        List<Watch> stopped =
+                directory.change(
+                        owner,
+                        Kind.STEP,
+                        () -> {
+                            List<Watch> removed = owner.removeWatches(which);
+                            removed.forEach(registry::remove);
+                            return removed;
+                        });
         if (!stopped.isEmpty()) {
             directory.changed(owner);
         }
+    }
+
+    /** Which watches a {@code stop} names. */
+    private Predicate<WatchKey> stopping(ClientState client, Message message)
+            throws RequestException {
+        if (message.typeNode() == null && client.channel() == null) {
+            return key -> true;
+        }
+        ResourceDefinition resource = resources.resolve(client, message, Action.WATCH);
+        JsonNode params = message.params();
+        if (params == null) {
+            return key -> key.type().equals(resource.name());
+        }
+        return WatchKey.of(resource.name(), params)::equals;
     }
 
     private static void refused(

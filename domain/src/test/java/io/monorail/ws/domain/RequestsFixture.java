@@ -32,7 +32,7 @@ final class RequestsFixture {
     final StoreReads reads = new StoreReads(store, Runnable::run, limits);
     final ResourceAccess resources;
     final SessionRequests sessions =
-            new SessionRequests(directory, codec, journal, limits.sessions());
+            new SessionRequests(directory, codec, journal, limits.sessions(), null);
 
     RequestsFixture(AccessPolicy policy) {
         resources = new ResourceAccess(ResourceCatalog.defaults(FilterLimits.defaults()), policy);

@@ -56,6 +56,17 @@ final class ReplayBuffer {
     }
 
     /**
+     * An empty buffer whose next message has {@code seq + 1}: a session taken over at {@code seq}.
+     */
+    void startAfter(long seq) {
+        if (count != 0) {
+            throw new IllegalStateException("only an empty buffer starts elsewhere");
+        }
+        nextSeq = seq + 1;
+        oldestKept = seq + 1;
+    }
+
+    /**
      * Keeps a message, evicting the oldest ones beyond the bounds.
      *
      * @param watch the watch whose label and {@code ref} the message carries, or null for a notice

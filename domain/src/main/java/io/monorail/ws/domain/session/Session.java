@@ -48,6 +48,8 @@ public final class Session implements Watcher {
     private long detachedAt = -1;
     private long lastSeq;
     private long generation;
+    // Cluster mode only: the points from which another instance can recompute what follows.
+    private final List<SessionRecord.Checkpoint> checkpoints = new ArrayList<>();
 
     /**
      * @param owner the subject of the principal that opened it; only the same subject may resume it
@@ -66,6 +68,30 @@ public final class Session implements Watcher {
         this.codec = codec;
         this.journal = journal;
         this.replay = new ReplayBuffer(journal, limits.replayMessages(), limits.replayBytes());
+    }
+
+    /**
+     * A session taken over from another instance, detached, numbered up to the seq of the first of
+     * {@code from}, the record's checkpoints a replay starts from and passes: its messages after
+     * that are recomputed by {@link #replayed} before a client attaches to it.
+     */
+    public static Session takenOver(
+            SessionRecord record,
+            List<SessionRecord.Checkpoint> from,
+            MessageCodec codec,
+            FrameJournal journal,
+            SessionLimits limits,
+            long nowMillis) {
+        Session session = new Session(record.id(), record.owner(), null, codec, journal, limits);
+        long seq = from.get(0).seq();
+        session.generation = record.generation() + 1;
+        session.lastSeq = seq;
+        // A client that drops again before it got the replay resumes from these elsewhere too.
+        session.checkpoints.addAll(from);
+        session.replay.startAfter(seq);
+        session.announced = true;
+        session.detachedAt = nowMillis;
+        return session;
     }
 
     public String id() {
@@ -216,13 +242,92 @@ public final class Session implements Watcher {
         return removed;
     }
 
-    /** What this session is, as data. */
-    public synchronized SessionRecord record() {
-        List<SessionRecord.WatchRecord> watched = new ArrayList<>(watches.size());
-        for (WatchKey key : watches.keySet()) {
-            watched.add(new SessionRecord.WatchRecord(key.type(), key.canonicalParams()));
+    /** What this session is, as data, held by {@code instance}, at {@code nowMillis}. */
+    public synchronized SessionRecord record(String instance, long nowMillis) {
+        return new SessionRecord(
+                id,
+                owner,
+                instance,
+                generation,
+                watchRecords(),
+                lastSeq,
+                detachedAt,
+                nowMillis,
+                checkpoints);
+    }
+
+    /**
+     * Notes that every message for the event stream up to {@code offset} is numbered and what
+     * follows depends on the watches now in force. Call it between two bursts ({@code
+     * DispatchPosition#exclusive}). A plain checkpoint that changes nothing but the offset replaces
+     * the previous one; at most {@value #MAX_CHECKPOINTS} are kept.
+     *
+     * @return whether the seq or the watches changed since the last checkpoint
+     */
+    public synchronized boolean checkpoint(long offset, SessionRecord.Checkpoint.Kind kind) {
+        SessionRecord.Checkpoint next =
+                new SessionRecord.Checkpoint(lastSeq, offset, kind, watchRecords());
+        SessionRecord.Checkpoint last =
+                checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
+        boolean same =
+                last != null
+                        && last.seq() == next.seq()
+                        && last.kind() == SessionRecord.Checkpoint.Kind.STEP
+                        && kind == SessionRecord.Checkpoint.Kind.STEP
+                        && last.watches().equals(next.watches());
+        if (same) {
+            checkpoints.set(checkpoints.size() - 1, next);
+            return false;
         }
-        return new SessionRecord(id, owner, watched, lastSeq, detachedAt);
+        checkpoints.add(next);
+        if (checkpoints.size() > MAX_CHECKPOINTS) {
+            checkpoints.remove(0);
+        }
+        return true;
+    }
+
+    /** Checkpoints kept in a record, at most. */
+    public static final int MAX_CHECKPOINTS = 16;
+
+    private List<SessionRecord.WatchRecord> watchRecords() {
+        List<SessionRecord.WatchRecord> watched = new ArrayList<>(watches.size());
+        for (Watch watch : watches.values()) {
+            watched.add(
+                    new SessionRecord.WatchRecord(
+                            watch.key().type(),
+                            watch.key().canonicalParams(),
+                            watch.typeField().fieldName(),
+                            watch.ref() == null
+                                    ? null
+                                    : new String(
+                                            watch.ref(), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return watched;
+    }
+
+    /**
+     * A message recomputed from the event stream for a session {@link #takenOver} from another
+     * instance, kept for the resume that follows.
+     */
+    public synchronized void replayed(Journaled frame, Watch watch) {
+        if (connection != null) {
+            throw new IllegalStateException("a replay runs before a client attaches");
+        }
+        queueNumbered(frame, watch);
+    }
+
+    /**
+     * Another instance took this session over: it ends here without a resume, and the connection it
+     * was attached to, if any, is returned to be closed.
+     */
+    public synchronized ClientConnection movedAway() {
+        ClientConnection previous = connection;
+        connection = null;
+        expired = true;
+        if (detachedAt < 0) {
+            detachedAt = 0;
+        }
+        return previous;
     }
 
     /** The seq of the last watch message. */

@@ -12,6 +12,8 @@ import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.MessageCodec;
 import io.monorail.ws.protocol.SharedFrame;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +44,7 @@ public final class SubscriptionRegistry {
             new java.util.concurrent.atomic.LongAdder();
 
     private final int maxTrackedIds;
+    private static final Comparator<WatchGroup> BY_KEY = Comparator.comparing(WatchGroup::key);
 
     /**
      * @param maxTrackedIds how many matching documents one filtered watch group remembers (see
@@ -144,10 +147,17 @@ public final class SubscriptionRegistry {
         if (trie == null) {
             return;
         }
-        Set<WatchGroup> matched = new LinkedHashSet<>();
-        trie.match(event.routingKey(), matched);
-        if (matched.isEmpty()) {
+        Set<WatchGroup> found = new LinkedHashSet<>();
+        trie.match(event.routingKey(), found);
+        if (found.isEmpty()) {
             return;
+        }
+        Collection<WatchGroup> matched = found;
+        if (found.size() > 1) {
+            // One order on every instance: a session's messages for one event come in key order.
+            List<WatchGroup> ordered = new ArrayList<>(found);
+            ordered.sort(BY_KEY);
+            matched = ordered;
         }
         JsonNode body = codec.readBody(event.body());
         Map<EventTranslator, Rendered> byResource = new IdentityHashMap<>();

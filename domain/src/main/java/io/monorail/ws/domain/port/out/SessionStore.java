@@ -1,5 +1,6 @@
 package io.monorail.ws.domain.port.out;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,6 +17,14 @@ import java.util.function.Consumer;
 public interface SessionStore {
     /** Keeps a record under its id, replacing one of the same or a lower generation. */
     void save(SessionRecord record);
+
+    /**
+     * Keeps several records; a shared store writes them in one round trip. Used for periodic
+     * checkpoints.
+     */
+    default void saveAll(Collection<SessionRecord> records) {
+        records.forEach(this::save);
+    }
 
     Optional<SessionRecord> find(String id);
 
