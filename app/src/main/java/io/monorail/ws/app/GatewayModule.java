@@ -12,12 +12,13 @@ import io.monorail.ws.domain.GatewayPorts;
 import io.monorail.ws.domain.RateLimit;
 import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.cluster.ClusterSettings;
+import io.monorail.ws.domain.port.out.SessionStore;
 import io.monorail.ws.domain.filter.FilterLimits;
 import io.monorail.ws.domain.port.in.ClientGateway;
 import io.monorail.ws.domain.port.out.Clock;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.ResourceStore;
-import io.monorail.ws.domain.session.InMemorySessionStore;
 import io.monorail.ws.protocol.NamedThreads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,21 +83,31 @@ final class GatewayModule extends AbstractModule {
                 .withAllowedRoutingKeys(settings.mqRoutingKeys());
     }
 
+    /** Cluster mode or not; computed once, since a generated instance name is new each time. */
+    @Provides
+    @Singleton
+    ClusterSettings cluster() {
+        return settings.cluster();
+    }
+
     @Provides
     @Singleton
     Gateway gateway(
             ResourceCatalog catalog,
             EventFeed feed,
             ResourceStore store,
+            SessionStore sessions,
             GatewayLimits limits,
             GatewaySecurity security,
-            @Named("reads") ExecutorService reads) {
+            @Named("reads") ExecutorService reads,
+            ClusterSettings cluster) {
         return new Gateway(
                 catalog,
-                new GatewayPorts(feed, store, new InMemorySessionStore(), Clock.system()),
+                new GatewayPorts(feed, store, sessions, Clock.system()),
                 limits,
                 security,
-                reads);
+                reads,
+                cluster);
     }
 
     private static ResourceCatalog readCatalog(Path file, FilterLimits limits) {

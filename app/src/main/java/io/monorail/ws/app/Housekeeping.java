@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Once a second: ends sessions whose grace period is over, and closes connections whose token
- * expired.
+ * expired. In cluster mode also writes the checkpoints of attached sessions, every checkpoint
+ * interval.
  */
 final class Housekeeping implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -43,6 +44,20 @@ final class Housekeeping implements Service {
                 1,
                 1,
                 TimeUnit.SECONDS);
+        if (core.cluster().enabled()) {
+            long every = core.cluster().checkpointInterval().toMillis();
+            started.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            core.checkpointSessions();
+                        } catch (RuntimeException e) {
+                            LOG.warn("writing session checkpoints failed", e);
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
         scheduler = started;
     }
 

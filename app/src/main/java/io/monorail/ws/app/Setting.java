@@ -98,7 +98,30 @@ enum Setting {
     MQ_ROUTING_KEYS(
             "#",
             nonEmptyList("pattern ('#' = any)"),
-            "routing-key patterns the mq resource may bind (comma-separated)");
+            "routing-key patterns the mq resource may bind (comma-separated)"),
+    CLUSTER(
+            "none",
+            choice("none", false, "streams", true),
+            "none (one instance) or streams (instances share RabbitMQ streams)"),
+    CLUSTER_INSTANCE(
+            "",
+            optionalMatching(
+                    "[A-Za-z0-9_.:-]{1,100}", "1-100 letters, digits, '_', '.', ':' or '-'"),
+            "this instance's name in the cluster; unset = host name and a random suffix"),
+    CLUSTER_CHECKPOINT_SECONDS(
+            "10", seconds(1, 3600), "how often an attached session's checkpoint is written"),
+    CLUSTER_EVENT_STREAM(
+            "monorail.events",
+            matching("[A-Za-z0-9_.:-]{1,200}", "1-200 letters, digits, '_', '.', ':' or '-'"),
+            "the stream every instance reads events from"),
+    CLUSTER_SESSION_STREAM(
+            "monorail.sessions",
+            matching("[A-Za-z0-9_.:-]{1,200}", "1-200 letters, digits, '_', '.', ':' or '-'"),
+            "the stream of session records"),
+    CLUSTER_STREAM_MAX_BYTES(
+            "1073741824",
+            longInteger(1_048_576, Long.MAX_VALUE),
+            "size bound of each stream (besides its age: twice the grace period plus a minute)");
 
     /** Environment variables carry this prefix; files and {@link Settings#of} leave it out. */
     static final String PREFIX = "MONORAIL_";

@@ -1,5 +1,6 @@
 package io.monorail.ws.app;
 
+import io.monorail.ws.domain.cluster.ClusterSettings;
 import io.monorail.ws.domain.session.SessionLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,6 +66,20 @@ public final class Settings {
                                 + (given == null ? " (the default)" : given.origin())
                                 + " "
                                 + e.getMessage());
+            }
+        }
+        if (problems.isEmpty() && Boolean.TRUE.equals(values.get(Setting.CLUSTER))) {
+            if (((Optional<?>) values.get(Setting.AMQP_URI)).isEmpty()) {
+                problems.add(
+                        "MONORAIL_CLUSTER=streams needs an external RabbitMQ 3.9 or later"
+                                + " (MONORAIL_AMQP_URI): the embedded broker has no streams and"
+                                + " serves one instance only");
+            }
+            if (Boolean.TRUE.equals(values.get(Setting.CHANGES))) {
+                problems.add(
+                        "MONORAIL_CLUSTER=streams reads record changes from RabbitMQ"
+                                + " (MONORAIL_CHANGES=waterline); change streams serve one instance"
+                                + " only");
             }
         }
         if (!problems.isEmpty()) {
@@ -264,6 +279,51 @@ public final class Settings {
     /** Routing-key patterns the {@code mq} resource may bind ({@code #} = any). */
     public List<String> mqRoutingKeys() {
         return value(Setting.MQ_ROUTING_KEYS);
+    }
+
+    /**
+     * Cluster mode (ADR 13): off for {@code none}; for {@code streams}, this instance's name (the
+     * configured one, or the host name and a random suffix, unique per start) and checkpoint
+     * interval.
+     */
+    public ClusterSettings cluster() {
+        if (!this.<Boolean>value(Setting.CLUSTER)) {
+            return ClusterSettings.SINGLE;
+        }
+        String instance =
+                this.<Optional<String>>value(Setting.CLUSTER_INSTANCE)
+                        .orElseGet(Settings::generatedInstanceName);
+        return ClusterSettings.streams(instance, value(Setting.CLUSTER_CHECKPOINT_SECONDS));
+    }
+
+    /** The streams of cluster mode. */
+    public ClusterStreams clusterStreams() {
+        Duration grace = sessionLimits().grace();
+        return new ClusterStreams(
+                value(Setting.CLUSTER_EVENT_STREAM),
+                value(Setting.CLUSTER_SESSION_STREAM),
+                grace.multipliedBy(2).plusMinutes(1),
+                value(Setting.CLUSTER_STREAM_MAX_BYTES));
+    }
+
+    /**
+     * The names of the two streams, and how long and how much of them RabbitMQ keeps: twice the
+     * grace period plus a minute (what a takeover may replay), and a size bound.
+     */
+    public record ClusterStreams(String events, String sessions, Duration maxAge, long maxBytes) {}
+
+    private static String generatedInstanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "monorail";
+        }
+        String safe = host.replaceAll("[^A-Za-z0-9_.:-]", "-");
+        return safe.substring(0, Math.min(safe.length(), 80))
+                + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                        .substring(0, 6);
     }
 
     /** The parsed value; its type is the one the setting's parser returns. */

@@ -44,6 +44,22 @@ interface ValueParser<T> {
         };
     }
 
+    /** A whole number from {@code min} to {@code max}, beyond an int's range. */
+    static ValueParser<Long> longInteger(long min, long max) {
+        return text -> {
+            long number;
+            try {
+                number = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new Invalid("is not a number");
+            }
+            if (number < min || number > max) {
+                throw new Invalid("must be between " + min + " and " + max);
+            }
+            return number;
+        };
+    }
+
     /** A TCP port; 0 = any free port. */
     static ValueParser<Integer> port() {
         return integer(0, 65_535);
@@ -89,6 +105,12 @@ interface ValueParser<T> {
                             }
                             return text;
                         });
+    }
+
+    /** Like {@link #matching}, but blank = absent. */
+    static ValueParser<Optional<String>> optionalMatching(String regex, String rule) {
+        ValueParser<String> present = matching(regex, rule);
+        return text -> text.isBlank() ? Optional.empty() : Optional.of(present.parse(text));
     }
 
     /** A file path; blank = absent. */

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,6 +90,21 @@ final class WsTestClient implements AutoCloseable {
                 .as("code of %s", message)
                 .isEqualTo(code);
         return message;
+    }
+
+    /** Every frame received and not yet taken, without waiting. */
+    List<Message> drainNow() {
+        List<String> texts = new ArrayList<>();
+        received.drainTo(texts);
+        List<Message> messages = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            try {
+                messages.add(codec.decode(text));
+            } catch (ProtocolException e) {
+                throw new AssertionError("the gateway sent a frame that does not decode: " + text, e);
+            }
+        }
+        return messages;
     }
 
     /** Frames received and not yet taken. */

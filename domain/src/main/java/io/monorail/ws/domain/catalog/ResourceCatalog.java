@@ -79,6 +79,26 @@ public final class ResourceCatalog {
         return resources.values();
     }
 
+    /**
+     * Every exchange a watch of some resource may bind: what a cluster's event stream must be bound
+     * to, sorted.
+     */
+    public java.util.SortedSet<String> exchanges() {
+        java.util.SortedSet<String> exchanges = new java.util.TreeSet<>();
+        for (ResourceDefinition resource : resources.values()) {
+            if (resource instanceof CollectionResource collection) {
+                exchanges.add(collection.changeExchange());
+            } else if (resource instanceof TopicResource topic) {
+                if (topic.exchangeParam() != null) {
+                    exchanges.addAll(topic.allowedExchanges());
+                } else {
+                    exchanges.add(topic.exchange());
+                }
+            }
+        }
+        return exchanges;
+    }
+
     /** A copy in which every topic resource whose exchange comes from params allows these. */
     public ResourceCatalog withAllowedExchanges(Set<String> exchanges) {
         return withRawTopicLimits(exchanges, null);

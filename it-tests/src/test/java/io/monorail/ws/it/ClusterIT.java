@@ -1,0 +1,380 @@
+package io.monorail.ws.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.monorail.ws.client.ClientEvent;
+import io.monorail.ws.client.MonorailClient;
+import io.monorail.ws.client.ReconnectPolicy;
+import io.monorail.ws.client.WatchListener;
+import io.monorail.ws.protocol.Message;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Cluster mode end to end (ADR 13, issue 12): three gateway processes from the fat jar on the
+ * machine's real RabbitMQ, sharing an event stream and a session stream. A client that loses its
+ * instance, however it loses it, resumes on another with exactly what it missed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+    private static final long WAIT_SECONDS = 30;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String exchange = "it.cluster." + run;
+    private final Map<String, String> settings = new HashMap<>();
+    private final List<GatewayProcess> gateways = new ArrayList<>();
+    private GatewayProcess a;
+    private GatewayProcess b;
+    private GatewayProcess c;
+    private Publisher publisher;
+
+    @BeforeAll
+    void startThree() throws Exception {
+        LocalRabbitMq.requireOrSkip();
+        settings.put("AMQP_URI", LocalRabbitMq.URI);
+        settings.put("CLUSTER", "streams");
+        settings.put("CLUSTER_EVENT_STREAM", "it.events." + run);
+        settings.put("CLUSTER_SESSION_STREAM", "it.sessions." + run);
+        settings.put("CLUSTER_CHECKPOINT_SECONDS", "1");
+        settings.put("MQ_EXCHANGES", exchange);
+        publisher = new Publisher(URI.create(LocalRabbitMq.URI));
+        publisher.publish(exchange, "declare", "{}"); // the exchange exists before the stream binds
+        a = start("a");
+        b = start("b");
+        c = start("c");
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        for (GatewayProcess gateway : gateways) {
+            gateway.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (settings.containsKey("AMQP_URI")) {
+            ConnectionFactory factory = new ConnectionFactory();
+            factory.setUri(LocalRabbitMq.URI);
+            try (Connection connection = factory.newConnection();
+                    Channel channel = connection.createChannel()) {
+                channel.queueDelete(settings.get("CLUSTER_EVENT_STREAM"));
+                channel.queueDelete(settings.get("CLUSTER_SESSION_STREAM"));
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    @Test
+    void aClientCutOffFromOneInstance_resumesOnAnother_withExactlyTheMissedMessages_thenLive()
+            throws Exception {
+        String key = "cut." + run;
+        WsTestClient onA = WsTestClient.connect(a.uri());
+        String id = onA.request("{\"handler\":\"init\"}").id().textValue();
+        watch(onA, key);
+        for (int n = 1; n <= 5; n++) {
+            publish(key, n);
+        }
+        assertThat(numbers(onA, 5)).containsExactly(1, 2, 3, 4, 5);
+        onA.close(); // abort: no close frame, like a dead network
+        for (int n = 6; n <= 8; n++) {
+            publish(key, n);
+        }
+
+        try (WsTestClient onB = WsTestClient.connect(b.uri())) {
+            Message session =
+                    onB.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":5}");
+            assertThat(session.get("resumed").booleanValue()).isTrue();
+            assertThat(session.id().textValue()).isEqualTo(id);
+            List<Message> replayed = List.of(onB.next(), onB.next(), onB.next());
+            assertThat(replayed).extracting(m -> m.data().get("n").intValue()).containsExactly(6, 7, 8);
+            assertThat(replayed).extracting(m -> m.seq().getAsLong()).containsExactly(6L, 7L, 8L);
+            publish(key, 9);
+            Message live = onB.next();
+            assertThat(live.data().get("n").intValue()).isEqualTo(9);
+            assertThat(live.seq().getAsLong()).isEqualTo(9);
+            assertThat(onB.nextOrNull()).as("nothing repeated").isNull();
+        }
+    }
+
+    @Test
+    void aSessionStillAttachedToOneInstance_isTakenOverByAnother_whichClosesTheFirstWith4002()
+            throws Exception {
+        String key = "takeover." + run;
+        try (WsTestClient onA = WsTestClient.connect(a.uri());
+                WsTestClient onC = WsTestClient.connect(c.uri())) {
+            String id = onA.request("{\"handler\":\"init\"}").id().textValue();
+            watch(onA, key);
+            publish(key, 1);
+            assertThat(numbers(onA, 1)).containsExactly(1);
+
+            Message session =
+                    onC.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":1}");
+
+            assertThat(session.get("resumed").booleanValue()).isTrue();
+            assertThat(onA.awaitClose()).isEqualTo(4002);
+            publish(key, 2);
+            assertThat(numbers(onC, 1)).containsExactly(2);
+        }
+    }
+
+    @Test
+    void anInstanceKilledWhileItsClientsWatch_theyResumeOnTheOthers_withNothingLostOrRepeated()
+            throws Exception {
+        String key = "kill." + run;
+        int clients = 20;
+        int total = 300;
+        List<WsTestClient> onA = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            WsTestClient client = WsTestClient.connect(a.uri());
+            ids.add(client.request("{\"handler\":\"init\"}").id().textValue());
+            watch(client, key);
+            onA.add(client);
+        }
+        AtomicInteger published = new AtomicInteger();
+        ExecutorService flow = Executors.newSingleThreadExecutor();
+        Future<?> publishing = flow.submit(() -> publishAtRate(key, total, 100, published));
+        try {
+            awaitPublished(published, 100);
+            a.kill();
+
+            for (int i = 0; i < clients; i++) {
+                List<Message> before = untilClosed(onA.get(i));
+                long seen = before.isEmpty() ? 0 : before.get(before.size() - 1).seq().getAsLong();
+                GatewayProcess next = i % 2 == 0 ? b : c;
+                try (WsTestClient resumed = WsTestClient.connect(next.uri())) {
+                    Message session =
+                            resumed.request(
+                                    "{\"handler\":\"init\",\"id\":\""
+                                            + ids.get(i)
+                                            + "\",\"seq\":"
+                                            + seen
+                                            + "}");
+                    assertThat(session.get("resumed").booleanValue())
+                            .as("client %d resumed on %s", i, next.name())
+                            .isTrue();
+                    List<Message> after = new ArrayList<>();
+                    while (numberOf(before, after) < total) {
+                        after.add(resumed.next());
+                    }
+                    List<Message> all = new ArrayList<>(before);
+                    all.addAll(after);
+                    assertThat(all)
+                            .as("client %d: every event once, in order", i)
+                            .extracting(m -> m.data().get("n").intValue())
+                            .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
+                    assertThat(all)
+                            .extracting(m -> m.seq().getAsLong())
+                            .containsExactlyElementsOf(
+                                    IntStream.rangeClosed(1, total).mapToObj(n -> (long) n).toList());
+                }
+            }
+            publishing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            flow.shutdownNow();
+            onA.forEach(WsTestClient::close);
+            if (!isRunning(a)) {
+                a.restart();
+            }
+        }
+    }
+
+    @Test
+    void aRollingRestartOfEveryInstance_under100EventsPerSecond_javaClientsGetEveryEventExactlyOnce()
+            throws Exception {
+        String key = "roll." + run;
+        int clients = 200;
+        List<URI> uris = List.of(a.uri(), b.uri(), c.uri());
+        List<MonorailClient> connected = new ArrayList<>();
+        List<List<Integer>> received = new ArrayList<>();
+        ConcurrentLinkedQueue<String> resyncs = new ConcurrentLinkedQueue<>();
+        AtomicInteger published = new AtomicInteger();
+        ExecutorService flow = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < clients; i++) {
+                List<URI> rotated = new ArrayList<>(uris);
+                java.util.Collections.rotate(rotated, -(i % uris.size()));
+                MonorailClient client =
+                        MonorailClient.builder(rotated)
+                                .reconnect(
+                                        ReconnectPolicy.exponentialBackoff(
+                                                Duration.ofMillis(100), Duration.ofSeconds(1)))
+                                .requestTimeout(Duration.ofSeconds(WAIT_SECONDS))
+                                .build();
+                List<Integer> numbers = new CopyOnWriteArrayList<>();
+                int index = i;
+                client.on(
+                        ClientEvent.RESYNC,
+                        event -> resyncs.add(index + ": " + event.reason().orElse("?")));
+                client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                client.watch(
+                        "mq",
+                        Map.of("exchange", exchange, "routingKey", key + ".#"),
+                        new WatchListener() {
+                            @Override
+                            public void event(String routingKey, JsonNode data) {
+                                numbers.add(data.get("n").intValue());
+                            }
+                        });
+                // Answers come in order: one to a later request means the watch is in place.
+                client.queryAsync("nodes", Map.of("tag", "none"))
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+                connected.add(client);
+                received.add(numbers);
+            }
+            AtomicBoolean restarting = new AtomicBoolean(true);
+            Future<?> publishing =
+                    flow.submit(() -> publishWhile(key, 100, published, restarting));
+            for (GatewayProcess gateway : List.of(a, b, c)) {
+                awaitPublished(published, published.get() + 100);
+                gateway.stop(); // SIGTERM: its clients are closed with 1012 and go elsewhere
+                gateway.restart();
+            }
+            awaitPublished(published, published.get() + 100);
+            restarting.set(false);
+            publishing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            int total = published.get();
+
+            for (int i = 0; i < clients; i++) {
+                List<Integer> numbers = received.get(i);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+                while (numbers.size() < total && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(20); // waiting on another process's deliveries
+                }
+                assertThat(numbers)
+                        .as("client %d: every event once, in order", i)
+                        .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
+            }
+            assertThat(resyncs).as("no client had to reload").isEmpty();
+        } finally {
+            flow.shutdownNow();
+            connected.forEach(MonorailClient::close);
+        }
+    }
+
+    private GatewayProcess start(String name) throws Exception {
+        GatewayProcess gateway = GatewayProcess.start(name + "-" + run, settings);
+        gateways.add(gateway);
+        return gateway;
+    }
+
+    private static boolean isRunning(GatewayProcess gateway) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            gateway.uri()
+                                                                    .toString()
+                                                                    .replace("ws://", "http://")
+                                                                    + "health"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void watch(WsTestClient client, String key) throws Exception {
+        client.send(
+                "{\"handler\":\"watch\",\"type\":\"mq\",\"params\":{\"exchange\":\""
+                        + exchange
+                        + "\",\"routingKey\":\""
+                        + key
+                        + ".#\"}}");
+        // The gateway answers a watch only when it fails: a later round trip proves it in place.
+        assertThat(client.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+    }
+
+    private void publish(String key, int n) throws Exception {
+        publisher.publish(exchange, key + "." + n, "{\"n\":" + n + "}");
+    }
+
+    /** Publishes n = 1, 2, ... about {@code perSecond} a second while {@code going}. */
+    private Void publishWhile(
+            String key, int perSecond, AtomicInteger published, AtomicBoolean going)
+            throws Exception {
+        try (Publisher own = new Publisher(URI.create(LocalRabbitMq.URI))) {
+            long start = System.nanoTime();
+            for (int n = 1; going.get(); n++) {
+                own.publish(exchange, key + "." + n, "{\"n\":" + n + "}");
+                published.set(n);
+                long wait = start + n * 1_000_000_000L / perSecond - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the publisher
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Publishes n = published+1 .. upTo, about {@code perSecond} a second. */
+    private Void publishAtRate(String key, int upTo, int perSecond, AtomicInteger published)
+            throws Exception {
+        try (Publisher own = new Publisher(URI.create(LocalRabbitMq.URI))) {
+            long start = System.nanoTime();
+            int first = published.get();
+            for (int n = first + 1; n <= upTo; n++) {
+                own.publish(exchange, key + "." + n, "{\"n\":" + n + "}");
+                published.set(n);
+                long due = start + (n - first) * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the publisher, not waiting on a result
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void awaitPublished(AtomicInteger published, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (published.get() < count) {
+            assertThat(System.nanoTime()).as("%d events published in time", count).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    /** Every frame a client got until its connection closed. */
+    private static List<Message> untilClosed(WsTestClient client) throws Exception {
+        client.closedFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return client.drainNow(); // frames arrive before the close that follows them
+    }
+
+    private static int numberOf(List<Message> before, List<Message> after) {
+        List<Message> last = after.isEmpty() ? before : after;
+        return last.isEmpty() ? 0 : last.get(last.size() - 1).data().get("n").intValue();
+    }
+
+    private static List<Integer> numbers(WsTestClient client, int count) throws Exception {
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            numbers.add(client.next().data().get("n").intValue());
+        }
+        return numbers;
+    }
+}
