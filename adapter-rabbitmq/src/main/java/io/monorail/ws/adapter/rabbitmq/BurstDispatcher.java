@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * burst goes over at once, so each client gets those events in one write, and one acknowledgement
  * covers them all. A lone event goes over at once too: batching never waits for more. At most
  * {@code maxBurst} events go in one burst; what waits is bounded by the consumer's prefetch, since
- * nothing is acknowledged before the sink has taken it.
+ * nothing is acknowledged before the sink has taken it. A loss ({@link #lost}) reaches the sink in
+ * its place among the events, from the same thread.
  */
 final class BurstDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(BurstDispatcher.class);
@@ -38,7 +39,16 @@ final class BurstDispatcher {
 
     /** One delivery from the broker, to acknowledge on {@code channel} once the sink took it. */
     void add(BusEvent event, Channel channel, long deliveryTag) {
-        waiting.add(new Delivery(event, channel, deliveryTag));
+        enqueue(new Delivery(event, channel, deliveryTag, null));
+    }
+
+    /** Events were lost before the next one added: the sink hears it after the ones before. */
+    void lost(String description) {
+        enqueue(new Delivery(null, null, 0, description));
+    }
+
+    private void enqueue(Delivery delivery) {
+        waiting.add(delivery);
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -51,6 +61,15 @@ final class BurstDispatcher {
             Delivery last = null;
             Delivery next;
             while (burst.size() < maxBurst && (next = waiting.poll()) != null) {
+                if (next.lost != null) {
+                    if (last != null) {
+                        deliver(burst, last);
+                        burst.clear();
+                        last = null;
+                    }
+                    reportLoss(next.lost);
+                    continue;
+                }
                 if (last != null && last.channel != next.channel) {
                     // A reconnect happened: hand over and acknowledge the old channel's part first.
                     deliver(burst, last);
@@ -89,5 +108,17 @@ final class BurstDispatcher {
         }
     }
 
-    private record Delivery(BusEvent event, Channel channel, long deliveryTag) {}
+    private void reportLoss(String description) {
+        EventSink target = sink.get();
+        if (target != null) {
+            try {
+                target.onEventsLost(description);
+            } catch (RuntimeException e) {
+                LOG.error("event sink failed on a loss of events", e);
+            }
+        }
+    }
+
+    /** An event to hand over and acknowledge, or (with {@code lost} set) a loss to report. */
+    private record Delivery(BusEvent event, Channel channel, long deliveryTag, String lost) {}
 }

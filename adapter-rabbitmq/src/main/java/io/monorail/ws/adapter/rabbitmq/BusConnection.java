@@ -5,15 +5,23 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * One successful connect: the connection that owns this gateway's exclusive queue and consumes it,
- * a channel on it for bindings, and a second connection for exchange declarations.
+ * One successful connect: the connection that owns this gateway's exclusive queue (or reads the
+ * shared event stream) and consumes it, a channel on it for bindings, and a second connection for
+ * exchange declarations.
  *
  * <p>Declarations get their own connection because a declaration that clashes with an existing
  * exchange costs RabbitMQ only the channel (406) but costs Qpid Broker-J the whole connection
@@ -32,6 +40,9 @@ final class BusConnection {
     private final Connection connection;
     private final Channel consumerChannel;
     private final String queue;
+    // Stream mode: the configured exchanges the stream is bound to, and why the others are not.
+    private final Set<String> boundExchanges = new LinkedHashSet<>();
+    private final Map<String, EventFeedException> unboundExchanges = new LinkedHashMap<>();
     private Channel bindChannel;
     private Connection declareConnection;
     private Channel declareChannel;
@@ -56,19 +67,32 @@ final class BusConnection {
 
     /**
      * Connects, declares a server-named exclusive auto-delete queue and consumes it with manual
-     * acknowledgements and a prefetch limit, delivering on {@code executor}.
+     * acknowledgements and a prefetch limit, delivering on {@code executor}. With a {@code
+     * subscription} (stream mode) it declares the configured stream instead, binds it to the
+     * configured exchanges that exist, and consumes it from the subscription's offset.
      */
     static BusConnection open(
             ConnectionFactory factory,
             ExecutorService executor,
             RabbitFeedConfig config,
-            BurstDispatcher bursts)
+            BurstDispatcher bursts,
+            StreamPosition.Subscription subscription)
             throws IOException, TimeoutException {
         Connection connection = factory.newConnection(executor, config.connectionName());
         try {
             Channel channel = connection.createChannel();
             channel.basicQos(config.prefetch());
-            String queue = channel.queueDeclare("", false, true, true, null).getQueue();
+            RabbitFeedConfig.StreamMode stream = subscription == null ? null : config.streamMode();
+            String queue =
+                    stream == null
+                            ? channel.queueDeclare("", false, true, true, null).getQueue()
+                            : channel.queueDeclare(
+                                            stream.stream(),
+                                            true,
+                                            false,
+                                            false,
+                                            streamArguments(stream))
+                                    .getQueue();
             BusConnection bus =
                     new BusConnection(
                             factory, executor, config.connectionName(), connection, channel, queue);
@@ -85,12 +109,65 @@ final class BusConnection {
                             bus.lost("consuming channel closed: " + BusFailures.describe(cause));
                         }
                     });
-            channel.basicConsume(queue, false, new SinkConsumer(channel, bursts, bus::lost));
+            if (stream == null) {
+                channel.basicConsume(queue, false, new SinkConsumer(channel, bursts, bus::lost));
+            } else {
+                bus.bindStream(stream.exchanges());
+                channel.basicConsume(
+                        queue,
+                        false,
+                        Map.of(SinkConsumer.OFFSET_HEADER, subscription.startArgument()),
+                        new SinkConsumer(channel, bursts, bus::lost, subscription));
+            }
             return bus;
         } catch (IOException | RuntimeException e) {
             connection.abort(CLOSE_TIMEOUT_MILLIS);
             throw e;
         }
+    }
+
+    /** The declaration's arguments: a stream, with the retention every instance must agree on. */
+    static Map<String, Object> streamArguments(RabbitFeedConfig.StreamMode stream) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("x-queue-type", "stream");
+        arguments.put("x-max-age", stream.maxAgeArgument());
+        arguments.put("x-max-length-bytes", stream.maxLengthBytes());
+        if (stream.maxSegmentSizeBytes() > 0) {
+            arguments.put("x-stream-max-segment-size-bytes", stream.maxSegmentSizeBytes());
+        }
+        return arguments;
+    }
+
+    /**
+     * Binds the stream to each exchange with {@code #}, without declaring any: one that is missing
+     * or refused stays unbound (see {@link #unboundExchanges()}) rather than failing the connect.
+     *
+     * @throws EventFeedException ({@code UNAVAILABLE}) when the broker does not answer
+     */
+    private void bindStream(Set<String> exchanges) {
+        for (String exchange : exchanges) {
+            try {
+                bindChannel().queueBind(queue, exchange, "#");
+                boundExchanges.add(exchange);
+            } catch (IOException | ShutdownSignalException e) {
+                bindChannel = abortIfOpen(bindChannel);
+                EventFeedException failure = BusFailures.bindFailure(exchange, e);
+                if (failure.reason() == EventFeedException.Reason.UNAVAILABLE) {
+                    throw failure;
+                }
+                unboundExchanges.put(exchange, failure);
+            }
+        }
+    }
+
+    /** Stream mode: the configured exchanges the stream was bound to at connect. */
+    Set<String> boundExchanges() {
+        return Collections.unmodifiableSet(boundExchanges);
+    }
+
+    /** Stream mode: the configured exchanges left unbound at connect, with the reason. */
+    Map<String, EventFeedException> unboundExchanges() {
+        return Collections.unmodifiableMap(unboundExchanges);
     }
 
     String queue() {

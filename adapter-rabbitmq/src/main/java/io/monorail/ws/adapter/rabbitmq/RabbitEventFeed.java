@@ -3,6 +3,7 @@ package io.monorail.ws.adapter.rabbitmq;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.impl.DefaultExceptionHandler;
+import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedException;
 import io.monorail.ws.domain.port.out.EventSink;
@@ -26,20 +27,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RabbitMQ implementation of the {@link EventFeed} port: one queue per gateway, bound and unbound
- * as watches come and go, kept alive across broker restarts.
+ * RabbitMQ implementation of the {@link EventFeed} port, in one of two modes.
+ *
+ * <p>Queue mode (the default, single instance, ADR 4): one exclusive queue per gateway, bound and
+ * unbound as watches come and go. Events published while the connection is down are lost with the
+ * queue; the sink hears only that the feed went down and came back.
+ *
+ * <p>Stream mode (cluster mode, ADR 13; {@link RabbitFeedConfig#streamMode()}): one durable stream
+ * queue shared by every instance, bound with {@code #} to a configured set of exchanges, read whole
+ * by each, so all instances see the same events in the same order with the same offsets ({@link
+ * BusEvent#offset()}). Routing to watches stays in the gateway, so {@code bind} only checks that
+ * the exchange feeds the stream and {@code unbind} does nothing. The first connect reads from the
+ * first event retained; every reconnect resumes where the last delivered event was ({@link
+ * StreamPosition}), so an outage loses nothing unless retention dropped it first, and then the sink
+ * hears it ({@link EventSink#onEventsLost}). The stream outlives the feed: it is never deleted.
  *
  * <p>Recovery is the feed's own, not the client's automatic recovery: the client recovers only
  * after a first successful connect (so a retry loop is needed anyway), and it would replay
  * declarations made on the separate declaring connection independently of the queue. Here every
- * connect, the first or the hundredth, runs the same path: open, declare a fresh queue, re-apply
- * the set of desired bindings, then report available. That set is the single source of truth; a
- * binding enters it only when the broker confirmed it.
+ * connect, the first or the hundredth, runs the same path: open, declare a fresh queue (or the
+ * stream), re-apply the set of desired bindings (or bind the stream), then report available. That
+ * set is the single source of truth; a binding enters it only when the broker confirmed it.
  *
  * <p>Acknowledgements are manual, after the sink returned, with a prefetch limit. This buys no
- * durability (the exclusive queue dies with the connection) but bounds memory: with auto-ack the
- * broker pushes as fast as it can and the client buffers without limit when the sink is slow; with
- * a prefetch the backlog stays in the broker's queue, where it is visible and bounded.
+ * durability (the exclusive queue dies with the connection; a stream keeps its events acknowledged
+ * or not) but bounds memory: with auto-ack the broker pushes as fast as it can and the client
+ * buffers without limit when the sink is slow; with a prefetch the backlog stays in the broker,
+ * where it is visible and bounded.
  *
  * <p>Threads: one topology thread runs connects, retries, binds and unbinds in order, so they never
  * race each other, and completes their futures; a caller is never blocked. While disconnected,
@@ -64,6 +78,10 @@ public final class RabbitEventFeed implements EventFeed {
     private final ExecutorService dispatch;
     private final BurstDispatcher bursts;
     private final Set<TopicBinding> desired = ConcurrentHashMap.newKeySet();
+    // Stream mode only (null in queue mode): where the feed is in the stream, and the configured
+    // exchanges the stream is bound to on the current connection.
+    private final StreamPosition position;
+    private volatile Set<String> streamBound = Set.of();
     private final AtomicBoolean available = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopped;
@@ -84,6 +102,10 @@ public final class RabbitEventFeed implements EventFeed {
         this.dispatch =
                 Executors.newSingleThreadExecutor(NamedThreads.daemon("monorail-rabbit-dispatch"));
         this.bursts = new BurstDispatcher(dispatch, () -> sink, MAX_BURST);
+        this.position =
+                config.streamMode() == null
+                        ? null
+                        : new StreamPosition(config.streamMode().stream());
     }
 
     /** Starts connecting in the background and returns at once, whether the broker is up or not. */
@@ -128,6 +150,9 @@ public final class RabbitEventFeed implements EventFeed {
         if (!available.get()) {
             return CompletableFuture.failedFuture(BusFailures.unavailable());
         }
+        if (position != null) {
+            return bindStream(binding.exchange());
+        }
         CompletableFuture<Void> result = new CompletableFuture<>();
         onTopologyThread(
                 () -> {
@@ -157,9 +182,62 @@ public final class RabbitEventFeed implements EventFeed {
         return result;
     }
 
+    /**
+     * Stream mode: the stream holds every event of its exchanges, so a binding needs only that its
+     * exchange is one of them. A configured exchange missing at connect is declared and bound now,
+     * as queue mode would, and fails the same way.
+     */
+    private CompletableFuture<Void> bindStream(String exchange) {
+        if (streamBound.contains(exchange)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<String> configured = config.streamMode().exchanges();
+        if (!configured.contains(exchange)) {
+            return CompletableFuture.failedFuture(
+                    new EventFeedException(
+                            EventFeedException.Reason.REJECTED,
+                            "exchange "
+                                    + exchange
+                                    + " is not among the exchanges the cluster stream is bound to: "
+                                    + String.join(", ", configured)));
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        onTopologyThread(
+                () -> {
+                    BusConnection bus = current;
+                    if (stopped || bus == null || !available.get()) {
+                        result.completeExceptionally(BusFailures.unavailable());
+                        return;
+                    }
+                    if (streamBound.contains(exchange)) {
+                        result.complete(null);
+                        return;
+                    }
+                    try {
+                        bus.bind(new TopicBinding(exchange, "#"));
+                        streamBound.add(exchange);
+                        LOG.info("bound stream {} to exchange {}", bus.queue(), exchange);
+                        result.complete(null);
+                    } catch (EventFeedException e) {
+                        LOG.warn(
+                                "binding stream {} to exchange {} failed: {}",
+                                bus.queue(),
+                                exchange,
+                                BusFailures.describe(e.getCause() == null ? e : e.getCause()));
+                        result.completeExceptionally(e);
+                    }
+                },
+                () -> result.completeExceptionally(BusFailures.unavailable()));
+        return result;
+    }
+
+    /** In stream mode a no-op: the stream stays bound to all its exchanges. */
     @Override
     public CompletableFuture<Void> unbind(TopicBinding binding) {
         Objects.requireNonNull(binding, "binding");
+        if (position != null) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> result = new CompletableFuture<>();
         onTopologyThread(
                 () -> {
@@ -188,14 +266,21 @@ public final class RabbitEventFeed implements EventFeed {
         return available.get();
     }
 
+    /** True in stream mode: a reconnect resumes the stream where the feed left it. */
+    @Override
+    public boolean resumesAfterOutage() {
+        return position != null;
+    }
+
     /** Runs on the topology thread; retries itself until connected or stopped. */
     private void connect() {
         if (stopped) {
             return;
         }
         BusConnection bus = null;
+        StreamPosition.Subscription subscription = position == null ? null : position.resume();
         try {
-            bus = BusConnection.open(factory, delivery, config, bursts);
+            bus = BusConnection.open(factory, delivery, config, bursts, subscription);
             reapplyBindings(bus);
         } catch (Exception e) {
             if (bus != null) {
@@ -214,11 +299,15 @@ public final class RabbitEventFeed implements EventFeed {
         }
         failedAttempts = 0;
         current = bus;
-        LOG.info(
-                "connected to message bus at {} (queue {}, {} bindings)",
-                config.maskedUri(),
-                bus.queue(),
-                desired.size());
+        if (subscription == null) {
+            LOG.info(
+                    "connected to message bus at {} (queue {}, {} bindings)",
+                    config.maskedUri(),
+                    bus.queue(),
+                    desired.size());
+        } else {
+            connectedToStream(bus, subscription);
+        }
         setAvailable(true);
         BusConnection connected = bus;
         bus.onLost(reason -> connectionLost(connected, reason));
@@ -226,6 +315,26 @@ public final class RabbitEventFeed implements EventFeed {
             // stop() gave up waiting for this connect and will not close it.
             bus.close();
         }
+    }
+
+    private void connectedToStream(BusConnection bus, StreamPosition.Subscription subscription) {
+        Set<String> bound = ConcurrentHashMap.newKeySet();
+        bound.addAll(bus.boundExchanges());
+        streamBound = bound;
+        bus.unboundExchanges()
+                .forEach(
+                        (exchange, why) ->
+                                LOG.warn(
+                                        "stream {} left unbound from exchange {}: {}",
+                                        bus.queue(),
+                                        exchange,
+                                        why.getMessage()));
+        LOG.info(
+                "connected to message bus at {} (stream {} from offset {}, bound to {})",
+                config.maskedUri(),
+                bus.queue(),
+                subscription.startArgument(),
+                bus.boundExchanges());
     }
 
     private void reapplyBindings(BusConnection bus) {

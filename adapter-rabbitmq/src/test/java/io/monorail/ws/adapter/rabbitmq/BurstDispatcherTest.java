@@ -31,6 +31,11 @@ class BurstDispatcherTest {
 
                 @Override
                 public void onAvailability(boolean available) {}
+
+                @Override
+                public void onEventsLost(String description) {
+                    bursts.add(List.of("lost: " + description));
+                }
             };
 
     private final List<String> acks = new ArrayList<>();
@@ -88,6 +93,22 @@ class BurstDispatcherTest {
         assertThat(pending).hasSize(1);
         pending.poll().run();
         assertThat(bursts).containsExactly(List.of("a"), List.of("b"));
+    }
+
+    @Test
+    void aLoss_reachesTheSinkBetweenTheEventsBeforeAndAfterIt() {
+        BurstDispatcher dispatcher = new BurstDispatcher(pending::add, () -> sink, 100);
+        Channel channel = channel("c1");
+        dispatcher.add(event("before"), channel, 1);
+        dispatcher.lost("offsets 2 to 9");
+        dispatcher.add(event("after"), channel, 2);
+
+        pending.poll().run();
+
+        assertThat(bursts)
+                .containsExactly(
+                        List.of("before"), List.of("lost: offsets 2 to 9"), List.of("after"));
+        assertThat(acks).containsExactly("c1:1:multiple", "c1:2:multiple");
     }
 
     private static BusEvent event(String key) {

@@ -1,14 +1,22 @@
 package io.monorail.ws.adapter.rabbitmq;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -78,6 +86,37 @@ final class LocalRabbit implements AutoCloseable {
 
     void declare(String exchange, String type, boolean durable) throws Exception {
         channel.exchangeDeclare(track(exchange), type, durable, false, null);
+    }
+
+    /**
+     * The offset of the first event {@code stream} still holds, or empty when none came within
+     * {@code within}. Read on a channel of its own, closed after.
+     */
+    OptionalLong firstOffsetOf(String stream, Duration within) throws Exception {
+        Channel reading = connection.createChannel();
+        try {
+            CompletableFuture<Long> first = new CompletableFuture<>();
+            reading.basicQos(1);
+            reading.basicConsume(
+                    stream,
+                    false,
+                    Map.of("x-stream-offset", "first"),
+                    new DefaultConsumer(reading) {
+                        @Override
+                        public void handleDelivery(
+                                String tag,
+                                Envelope envelope,
+                                AMQP.BasicProperties properties,
+                                byte[] body) {
+                            first.complete(SinkConsumer.offset(properties));
+                        }
+                    });
+            return OptionalLong.of(first.get(within.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException nothingYet) {
+            return OptionalLong.empty();
+        } finally {
+            reading.abort();
+        }
     }
 
     /** Deletes a queue (a stream a test declared), if it exists. */

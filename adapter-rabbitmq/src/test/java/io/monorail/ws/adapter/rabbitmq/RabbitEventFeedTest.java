@@ -14,6 +14,7 @@ import io.monorail.ws.domain.testing.RecordingSink;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,42 @@ class RabbitEventFeedTest {
                 "the topology thread ended");
 
         assertThat(feed.bind(new TopicBinding("on.events", "#"))).isCompletedExceptionally();
+    }
+
+    @Test
+    void queueMode_doesNotResumeAfterAnOutage() {
+        assertThat(feed.resumesAfterOutage()).isFalse();
+    }
+
+    @Test
+    void streamMode_resumesAfterAnOutage_andBindFailsFastWhileDisconnected() {
+        RabbitEventFeed streaming =
+                new RabbitEventFeed(
+                        new RabbitFeedConfig(
+                                        NOWHERE,
+                                        Duration.ofMillis(10),
+                                        Duration.ofMillis(50),
+                                        16,
+                                        "t")
+                                .withStreamMode(
+                                        new RabbitFeedConfig.StreamMode(
+                                                "monorail.events",
+                                                Set.of("on.events"),
+                                                Duration.ofMinutes(5),
+                                                1 << 20)));
+        streaming.setSink(sink);
+        streaming.start();
+        try {
+            assertThat(streaming.resumesAfterOutage()).isTrue();
+            Throwable failure =
+                    catchThrowable(() -> streaming.bind(new TopicBinding("on.events", "#")).get());
+            assertThat(failure.getCause()).isInstanceOf(EventFeedException.class);
+            assertThat(((EventFeedException) failure.getCause()).reason())
+                    .isEqualTo(EventFeedException.Reason.UNAVAILABLE);
+            assertThat(streaming.unbind(new TopicBinding("on.events", "#"))).isCompleted();
+        } finally {
+            streaming.stop();
+        }
     }
 
     private List<ILoggingEvent> warnings() {

@@ -3,8 +3,12 @@ package io.monorail.ws.adapter.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.monorail.ws.adapter.rabbitmq.RabbitFeedConfig.StreamMode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RabbitFeedConfigTest {
@@ -68,5 +72,76 @@ class RabbitFeedConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RabbitFeedConfig(uri, second, second, 1, " "))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void defaults_areQueueMode_andAStreamModeIsAddedWithAWither() {
+        RabbitFeedConfig queue = RabbitFeedConfig.defaults(URI.create("amqp://rabbit"));
+        StreamMode stream =
+                new StreamMode(
+                        "monorail.events", Set.of("on.events"), Duration.ofMinutes(5), 1 << 20);
+
+        RabbitFeedConfig cluster = queue.withStreamMode(stream);
+
+        assertThat(queue.streamMode()).isNull();
+        assertThat(cluster.streamMode()).isEqualTo(stream);
+        assertThat(cluster.withStreamMode(null)).isEqualTo(queue);
+        assertThat(stream.maxSegmentSizeBytes()).as("the broker's default").isZero();
+        assertThat(cluster.toString()).contains("monorail.events");
+    }
+
+    @Test
+    void streamMaxAge_isSentInWholeSeconds_neverShorter() {
+        assertThat(streamAged(Duration.ofMinutes(5)).maxAgeArgument()).isEqualTo("300s");
+        assertThat(streamAged(Duration.ofMillis(1_500)).maxAgeArgument()).isEqualTo("2s");
+        assertThat(streamAged(Duration.ofMillis(1)).maxAgeArgument()).isEqualTo("1s");
+    }
+
+    @Test
+    void streamExchanges_keepTheirOrder_andCannotBeChanged() {
+        Set<String> exchanges = new LinkedHashSet<>(List.of("b", "a", "c"));
+        StreamMode stream = new StreamMode("s", exchanges, Duration.ofMinutes(1), 1);
+        exchanges.add("d");
+
+        assertThat(stream.exchanges()).containsExactly("b", "a", "c");
+        assertThatThrownBy(() -> stream.exchanges().add("e"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void invalidStreamModes_areRejected() {
+        Duration minute = Duration.ofMinutes(1);
+        Set<String> one = Set.of("on.events");
+        assertThatThrownBy(() -> new StreamMode(" ", one, minute, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
+        assertThatThrownBy(() -> new StreamMode("amq.events", one, minute, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamMode("x".repeat(256), one, minute, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamMode("s", Set.of(), minute, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one exchange");
+        assertThatThrownBy(() -> new StreamMode("s", Set.of(""), minute, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamMode("s", one, Duration.ZERO, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAge");
+        assertThatThrownBy(() -> new StreamMode("s", one, minute.negated(), 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new StreamMode("s", one, minute, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxLengthBytes");
+        assertThatThrownBy(() -> new StreamMode("s", one, minute, 1, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSegmentSizeBytes");
+        assertThatThrownBy(() -> new StreamMode(null, one, minute, 1))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new StreamMode("s", null, minute, 1))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    private static StreamMode streamAged(Duration maxAge) {
+        return new StreamMode("s", Set.of("on.events"), maxAge, 1);
     }
 }
