@@ -103,12 +103,13 @@ class ClusterIT {
         }
 
         try (WsTestClient onB = WsTestClient.connect(b.uri())) {
-            Message session =
-                    onB.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":5}");
+            Message session = onB.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":5}");
             assertThat(session.get("resumed").booleanValue()).isTrue();
             assertThat(session.id().textValue()).isEqualTo(id);
             List<Message> replayed = List.of(onB.next(), onB.next(), onB.next());
-            assertThat(replayed).extracting(m -> m.data().get("n").intValue()).containsExactly(6, 7, 8);
+            assertThat(replayed)
+                    .extracting(m -> m.data().get("n").intValue())
+                    .containsExactly(6, 7, 8);
             assertThat(replayed).extracting(m -> m.seq().getAsLong()).containsExactly(6L, 7L, 8L);
             publish(key, 9);
             Message live = onB.next();
@@ -129,8 +130,7 @@ class ClusterIT {
             publish(key, 1);
             assertThat(numbers(onA, 1)).containsExactly(1);
 
-            Message session =
-                    onC.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":1}");
+            Message session = onC.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":1}");
 
             assertThat(session.get("resumed").booleanValue()).isTrue();
             assertThat(onA.awaitClose()).isEqualTo(4002);
@@ -184,11 +184,14 @@ class ClusterIT {
                     assertThat(all)
                             .as("client %d: every event once, in order", i)
                             .extracting(m -> m.data().get("n").intValue())
-                            .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
+                            .containsExactlyElementsOf(
+                                    IntStream.rangeClosed(1, total).boxed().toList());
                     assertThat(all)
                             .extracting(m -> m.seq().getAsLong())
                             .containsExactlyElementsOf(
-                                    IntStream.rangeClosed(1, total).mapToObj(n -> (long) n).toList());
+                                    IntStream.rangeClosed(1, total)
+                                            .mapToObj(n -> (long) n)
+                                            .toList());
                 }
             }
             publishing.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -202,8 +205,9 @@ class ClusterIT {
     }
 
     @Test
-    void aRollingRestartOfEveryInstance_under100EventsPerSecond_javaClientsGetEveryEventExactlyOnce()
-            throws Exception {
+    void
+            aRollingRestartOfEveryInstance_under100EventsPerSecond_javaClientsGetEveryEventExactlyOnce()
+                    throws Exception {
         String key = "roll." + run;
         int clients = 200;
         List<URI> uris = List.of(a.uri(), b.uri(), c.uri());
@@ -245,8 +249,7 @@ class ClusterIT {
                 received.add(numbers);
             }
             AtomicBoolean restarting = new AtomicBoolean(true);
-            Future<?> publishing =
-                    flow.submit(() -> publishWhile(key, 100, published, restarting));
+            Future<?> publishing = flow.submit(() -> publishWhile(key, 100, published, restarting));
             for (GatewayProcess gateway : List.of(a, b, c)) {
                 awaitPublished(published, published.get() + 100);
                 gateway.stop(); // SIGTERM: its clients are closed with 1012 and go elsewhere
@@ -265,7 +268,8 @@ class ClusterIT {
                 }
                 assertThat(numbers)
                         .as("client %d: every event once, in order", i)
-                        .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
+                        .containsExactlyElementsOf(
+                                IntStream.rangeClosed(1, total).boxed().toList());
             }
             assertThat(resyncs).as("no client had to reload").isEmpty();
         } finally {
@@ -287,8 +291,10 @@ class ClusterIT {
                                     java.net.http.HttpRequest.newBuilder(
                                                     URI.create(
                                                             gateway.uri()
-                                                                    .toString()
-                                                                    .replace("ws://", "http://")
+                                                                            .toString()
+                                                                            .replace(
+                                                                                    "ws://",
+                                                                                    "http://")
                                                                     + "health"))
                                             .build(),
                                     java.net.http.HttpResponse.BodyHandlers.discarding())
@@ -344,7 +350,8 @@ class ClusterIT {
                 long due = start + (n - first) * 1_000_000_000L / perSecond;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait); // pacing the publisher, not waiting on a result
+                    TimeUnit.NANOSECONDS.sleep(
+                            wait); // pacing the publisher, not waiting on a result
                 }
             }
         }
@@ -354,7 +361,9 @@ class ClusterIT {
     private static void awaitPublished(AtomicInteger published, int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (published.get() < count) {
-            assertThat(System.nanoTime()).as("%d events published in time", count).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("%d events published in time", count)
+                    .isLessThan(deadline);
             TimeUnit.MILLISECONDS.sleep(10);
         }
     }

@@ -38,8 +38,8 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway named {@code name} on a free port and waits until {@code /health} says it
-     * is up.
+     * Starts a gateway named {@code name} on a free port and waits until {@code /health} says it is
+     * up.
      *
      * @param settings without the {@code MONORAIL_} prefix, e.g. {@code CLUSTER=streams}
      */

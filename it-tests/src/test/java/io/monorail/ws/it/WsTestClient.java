@@ -101,7 +101,8 @@ final class WsTestClient implements AutoCloseable {
             try {
                 messages.add(codec.decode(text));
             } catch (ProtocolException e) {
-                throw new AssertionError("the gateway sent a frame that does not decode: " + text, e);
+                throw new AssertionError(
+                        "the gateway sent a frame that does not decode: " + text, e);
             }
         }
         return messages;

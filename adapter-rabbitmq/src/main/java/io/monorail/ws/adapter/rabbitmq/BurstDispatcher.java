@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * covers them all. A lone event goes over at once too: batching never waits for more. At most
  * {@code maxBurst} events go in one burst; what waits is bounded by the consumer's prefetch, since
  * nothing is acknowledged before the sink has taken it. A loss ({@link #lost}) reaches the sink in
- * its place among the events, from the same thread.
+ * its place among the events, from the same thread, and so does any other {@link #then} action.
  */
 final class BurstDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(BurstDispatcher.class);
@@ -44,7 +44,14 @@ final class BurstDispatcher {
 
     /** Events were lost before the next one added: the sink hears it after the ones before. */
     void lost(String description) {
-        enqueue(new Delivery(null, null, 0, description));
+        enqueue(new Delivery(null, null, 0, () -> reportLoss(description)));
+    }
+
+    /**
+     * Runs {@code action} on the sink's thread once the events added before it were handed over.
+     */
+    void then(Runnable action) {
+        enqueue(new Delivery(null, null, 0, action));
     }
 
     private void enqueue(Delivery delivery) {
@@ -61,13 +68,13 @@ final class BurstDispatcher {
             Delivery last = null;
             Delivery next;
             while (burst.size() < maxBurst && (next = waiting.poll()) != null) {
-                if (next.lost != null) {
+                if (next.inOrder != null) {
                     if (last != null) {
                         deliver(burst, last);
                         burst.clear();
                         last = null;
                     }
-                    reportLoss(next.lost);
+                    runInOrder(next.inOrder);
                     continue;
                 }
                 if (last != null && last.channel != next.channel) {
@@ -119,6 +126,14 @@ final class BurstDispatcher {
         }
     }
 
-    /** An event to hand over and acknowledge, or (with {@code lost} set) a loss to report. */
-    private record Delivery(BusEvent event, Channel channel, long deliveryTag, String lost) {}
+    private static void runInOrder(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.error("an action among the events failed", e);
+        }
+    }
+
+    /** An event to hand over and acknowledge, or (with {@code inOrder} set) an action to run. */
+    private record Delivery(BusEvent event, Channel channel, long deliveryTag, Runnable inOrder) {}
 }

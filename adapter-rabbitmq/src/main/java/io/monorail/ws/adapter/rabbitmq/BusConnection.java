@@ -126,6 +126,29 @@ final class BusConnection {
         }
     }
 
+    /**
+     * Publishes marker {@code id} straight to the stream (not an event: every reader skips it), and
+     * waits until the broker has it.
+     */
+    void publishMarker(String id) throws IOException {
+        try (Channel marking = connection.createChannel()) {
+            marking.confirmSelect();
+            marking.basicPublish(
+                    "",
+                    queue,
+                    new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                            .headers(Map.of(SinkConsumer.MARKER_HEADER, id))
+                            .build(),
+                    new byte[0]);
+            marking.waitForConfirmsOrDie(CLOSE_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted publishing a marker", e);
+        } catch (TimeoutException e) {
+            throw new IOException("the broker did not confirm a marker", e);
+        }
+    }
+
     /** The declaration's arguments: a stream, with the retention every instance must agree on. */
     static Map<String, Object> streamArguments(RabbitFeedConfig.StreamMode stream) {
         Map<String, Object> arguments = new HashMap<>();

@@ -13,6 +13,7 @@ import io.monorail.ws.protocol.NamedThreads;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -82,6 +83,8 @@ public final class RabbitEventFeed implements EventFeed {
     // exchanges the stream is bound to on the current connection.
     private final StreamPosition position;
     private volatile Set<String> streamBound = Set.of();
+    // Stream mode: whether the feed has read what the stream held when it first subscribed.
+    private volatile boolean caughtUp;
     private final AtomicBoolean available = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean stopped;
@@ -272,6 +275,19 @@ public final class RabbitEventFeed implements EventFeed {
         return position != null;
     }
 
+    /**
+     * Stream mode: the marker published after the first subscription came back, so everything the
+     * stream held before was handed to the sink; from now on events are news. Runs on the sink's
+     * thread, in order among the events.
+     */
+    private void caughtUp() {
+        caughtUp = true;
+        LOG.info("read the stream {} up to now: live", config.streamMode().stream());
+        if (current != null) {
+            setAvailable(true);
+        }
+    }
+
     /** Runs on the topology thread; retries itself until connected or stopped. */
     private void connect() {
         if (stopped) {
@@ -279,9 +295,19 @@ public final class RabbitEventFeed implements EventFeed {
         }
         BusConnection bus = null;
         StreamPosition.Subscription subscription = position == null ? null : position.resume();
+        String marker = null;
+        if (subscription != null && !caughtUp) {
+            // Until it read what the stream held when it subscribed, the feed is not live: a watch
+            // then would get those older events as news.
+            marker = UUID.randomUUID().toString();
+            subscription.awaitMarker(marker, this::caughtUp);
+        }
         try {
             bus = BusConnection.open(factory, delivery, config, bursts, subscription);
             reapplyBindings(bus);
+            if (marker != null) {
+                bus.publishMarker(marker);
+            }
         } catch (Exception e) {
             if (bus != null) {
                 bus.close();
@@ -308,7 +334,10 @@ public final class RabbitEventFeed implements EventFeed {
         } else {
             connectedToStream(bus, subscription);
         }
-        setAvailable(true);
+        // The marker may have come back already, before this connection was current.
+        if (marker == null || caughtUp) {
+            setAvailable(true);
+        }
         BusConnection connected = bus;
         bus.onLost(reason -> connectionLost(connected, reason));
         if (stopped) {

@@ -23,6 +23,12 @@ final class SinkConsumer extends DefaultConsumer {
     /** The header in which a stream gives each delivery its offset. */
     static final String OFFSET_HEADER = "x-stream-offset";
 
+    /**
+     * The header of a marker: a message an instance publishes straight to the stream after it
+     * subscribed from the start, to know when it has read everything before (not an event).
+     */
+    static final String MARKER_HEADER = "x-monorail-marker";
+
     private final BurstDispatcher bursts;
     private final Consumer<String> onCancel;
     private final StreamPosition.Subscription subscription;
@@ -53,6 +59,18 @@ final class SinkConsumer extends DefaultConsumer {
                     new BusEvent(envelope.getExchange(), envelope.getRoutingKey(), body),
                     getChannel(),
                     envelope.getDeliveryTag());
+            return;
+        }
+        Object marker =
+                properties == null || properties.getHeaders() == null
+                        ? null
+                        : properties.getHeaders().get(MARKER_HEADER);
+        if (marker != null) {
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+            Runnable caughtUp = subscription.marker(marker.toString());
+            if (caughtUp != null) {
+                bursts.then(caughtUp);
+            }
             return;
         }
         long offset = offset(properties);

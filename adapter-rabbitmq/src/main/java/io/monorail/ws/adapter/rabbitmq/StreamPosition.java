@@ -69,9 +69,25 @@ final class StreamPosition {
         private boolean stale; // guarded by StreamPosition.this
         private boolean started; // guarded by StreamPosition.this
         private String loss; // guarded by StreamPosition.this
+        private volatile String awaitedMarker;
+        private volatile Runnable onMarker;
 
         private Subscription(long resumedAt) {
             this.resumedAt = resumedAt;
+        }
+
+        /**
+         * Reading from the stream's start, the feed has caught up once it reads the marker {@code
+         * id} it published after subscribing: {@code then} runs, in order among the events.
+         */
+        void awaitMarker(String id, Runnable then) {
+            onMarker = then;
+            awaitedMarker = id;
+        }
+
+        /** What to run on reading marker {@code id}: null unless it is the awaited one. */
+        Runnable marker(String id) {
+            return id.equals(awaitedMarker) ? onMarker : null;
         }
 
         /** The consume argument {@code x-stream-offset}: {@code first}, or where to resume. */

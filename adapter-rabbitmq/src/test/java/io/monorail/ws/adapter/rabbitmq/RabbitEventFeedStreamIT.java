@@ -118,6 +118,25 @@ class RabbitEventFeedStreamIT {
     }
 
     @Test
+    void aFeedStartingOnAStreamWithHistory_isAvailableOnlyAfterItHandedTheHistoryOver()
+            throws Exception {
+        rabbit.declare(exchange, "topic", true);
+        RabbitFeedConfig config = streamConfig(LocalRabbit.feedConfig(), Set.of(exchange), LARGE);
+        StreamSink early = new StreamSink();
+        startConnected(config, early);
+        for (int i = 0; i < 300; i++) {
+            rabbit.publish(exchange, "old." + i, bytes(i));
+        }
+        Await.until(() -> early.events().size() == 300, "300 events on the early feed");
+
+        StreamSink late = new StreamSink();
+        startConnected(config, late);
+
+        // A watch is accepted only while the feed is available: none can get old events as news.
+        assertThat(late.eventsWhenAvailable.get()).as("available after the history").isEqualTo(300);
+    }
+
+    @Test
     void afterTheConnectionDrops_theFeedResumesWithNothingLostNorRepeated() throws Exception {
         rabbit.declare(exchange, "topic", true);
         TcpProxy proxy = proxy();
@@ -331,6 +350,9 @@ class RabbitEventFeedStreamIT {
         private final List<String> losses = new CopyOnWriteArrayList<>();
         private final List<Boolean> availability = new CopyOnWriteArrayList<>();
         private final List<String> order = new CopyOnWriteArrayList<>();
+        // How many events it had when it first heard the feed is available, or -1.
+        private final java.util.concurrent.atomic.AtomicInteger eventsWhenAvailable =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
 
         @Override
         public void onEvent(BusEvent event) {
@@ -341,6 +363,9 @@ class RabbitEventFeedStreamIT {
         @Override
         public void onAvailability(boolean available) {
             availability.add(available);
+            if (available) {
+                eventsWhenAvailable.compareAndSet(-1, events.size());
+            }
         }
 
         @Override
