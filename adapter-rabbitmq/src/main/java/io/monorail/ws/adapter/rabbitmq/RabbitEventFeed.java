@@ -1,8 +1,6 @@
 package io.monorail.ws.adapter.rabbitmq;
 
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedException;
@@ -10,7 +8,6 @@ import io.monorail.ws.domain.port.out.EventSink;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.Backoff;
 import io.monorail.ws.protocol.NamedThreads;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +20,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RabbitEventFeed implements EventFeed {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitEventFeed.class);
-    private static final int TIMEOUT_MILLIS = 5_000;
-    private static final int HEARTBEAT_SECONDS = 30;
     private static final long STOP_WAIT_SECONDS = 10;
     // Events handed to the sink at once, at most: bounds one burst's latency for the last client.
     private static final int MAX_BURST = 256;
@@ -94,7 +88,7 @@ public final class RabbitEventFeed implements EventFeed {
 
     public RabbitEventFeed(RabbitFeedConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.factory = connectionFactory(config);
+        this.factory = RabbitConnections.factory(config.amqpUri(), config.maskedUri());
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.topology =
                 new ScheduledThreadPoolExecutor(1, NamedThreads.daemon("monorail-rabbit-topology"));
@@ -445,40 +439,6 @@ public final class RabbitEventFeed implements EventFeed {
             topology.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Stopped meanwhile.
-        }
-    }
-
-    private static ConnectionFactory connectionFactory(RabbitFeedConfig config) {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            if ("amqps".equalsIgnoreCase(config.amqpUri().getScheme())) {
-                // Without this, setUri would trust every certificate.
-                factory.useSslProtocol(SSLContext.getDefault());
-                factory.enableHostnameVerification();
-            }
-            factory.setUri(config.amqpUri());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context", e);
-        } catch (Exception e) {
-            // The client's messages may quote the user info, password included: no cause.
-            throw new IllegalArgumentException("invalid AMQP URI " + config.maskedUri());
-        }
-        factory.setAutomaticRecoveryEnabled(false);
-        factory.setTopologyRecoveryEnabled(false);
-        factory.setConnectionTimeout(TIMEOUT_MILLIS);
-        factory.setHandshakeTimeout(TIMEOUT_MILLIS);
-        factory.setChannelRpcTimeout(TIMEOUT_MILLIS);
-        factory.setShutdownTimeout(TIMEOUT_MILLIS);
-        factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
-        factory.setExceptionHandler(new QuietExceptionHandler());
-        return factory;
-    }
-
-    /** The feed logs a lost connection itself; the client's own warning would repeat it. */
-    private static final class QuietExceptionHandler extends DefaultExceptionHandler {
-        @Override
-        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable e) {
-            LOG.debug("connection driver failed: {}", BusFailures.describe(e));
         }
     }
 }

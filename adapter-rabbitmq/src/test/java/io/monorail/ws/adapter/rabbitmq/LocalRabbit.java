@@ -9,7 +9,11 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -122,6 +126,51 @@ final class LocalRabbit implements AutoCloseable {
     /** Deletes a queue (a stream a test declared), if it exists. */
     void deleteQueue(String queue) throws IOException {
         channel.queueDelete(queue);
+    }
+
+    /**
+     * The broker's ids of the connections named {@code connectionName}, from {@code rabbitmqctl} on
+     * this machine; skips the calling test when it cannot run.
+     */
+    static Set<String> connectionsNamed(String connectionName) throws Exception {
+        String needle = "{\"connection_name\",\"" + connectionName + "\"}";
+        Set<String> pids = new HashSet<>();
+        for (String line :
+                rabbitmqctl(
+                                "-q",
+                                "list_connections",
+                                "--no-table-headers",
+                                "pid",
+                                "client_properties")
+                        .split("\n")) {
+            if (line.contains(needle)) {
+                pids.add(line.substring(0, line.indexOf('\t')));
+            }
+        }
+        return pids;
+    }
+
+    /** Has the broker close a connection, as it does to all when it shuts down. */
+    static void closeConnection(String pid) throws Exception {
+        rabbitmqctl("close_connection", pid, "closed by a test");
+    }
+
+    private static String rabbitmqctl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl"));
+        command.addAll(List.of(arguments));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("rabbitmqctl cannot run here: " + e.getMessage());
+            throw new AssertionError("unreachable");
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            Assumptions.abort("rabbitmqctl failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
     }
 
     @Override

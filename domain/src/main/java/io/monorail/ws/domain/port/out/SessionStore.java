@@ -13,14 +13,19 @@ import java.util.function.Consumer;
  * <p>Generations: a store keeps, per session, the record of the highest {@link
  * SessionRecord#generation()}; a record or a deletion of a lower generation than the kept record's
  * is ignored.
+ *
+ * <p>A shared store that cannot write (its broker is down or too slow) throws {@link
+ * StoreException} from {@code save}, {@code saveAll} and {@code delete}; {@code find} keeps
+ * answering from what it last knew.
  */
 public interface SessionStore {
     /** Keeps a record under its id, replacing one of the same or a lower generation. */
     void save(SessionRecord record);
 
     /**
-     * Keeps several records; a shared store writes them in one round trip. Used for periodic
-     * checkpoints.
+     * Keeps each record as {@link #save} does, in order. A shared store writes them all before it
+     * waits for any, so a periodic checkpoint of many sessions costs one round trip; if it throws,
+     * any of the records may have been kept.
      */
     default void saveAll(Collection<SessionRecord> records) {
         records.forEach(this::save);

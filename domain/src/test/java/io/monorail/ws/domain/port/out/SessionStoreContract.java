@@ -2,6 +2,7 @@ package io.monorail.ws.domain.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,27 @@ public abstract class SessionStoreContract {
 
         assertThat(store.find("old")).isEmpty();
         assertThat(store.find("new")).isPresent();
+    }
+
+    @Test
+    void savingAll_keepsEachRecord_underTheGenerationRules() {
+        SessionStore store = store();
+        SessionRecord takenOver = generation("s-0", "b", 1, 20);
+        store.save(takenOver);
+        List<SessionRecord> batch = new ArrayList<>();
+        batch.add(generation("s-0", "a", 0, 30)); // stale: ignored
+        for (int i = 1; i <= 50; i++) {
+            batch.add(generation("s-" + i, "a", 0, i));
+        }
+        batch.add(generation("s-1", "a", 0, 99)); // a later record of the same session wins
+
+        store.saveAll(batch);
+
+        assertThat(store.size()).isEqualTo(51);
+        assertThat(store.find("s-0")).contains(takenOver);
+        assertThat(store.find("s-1").orElseThrow().lastSeq()).isEqualTo(99);
+        assertThat(store.find("s-50").orElseThrow().lastSeq()).isEqualTo(50);
+        store.saveAll(List.of()); // harmless
     }
 
     private static SessionRecord written(String id, long at) {
