@@ -11,9 +11,11 @@ import com.google.inject.name.Named;
 import io.monorail.ws.adapter.jetty.JettyWebSocketServer;
 import io.monorail.ws.adapter.jetty.TransportSecurity;
 import io.monorail.ws.adapter.mongodb.MongoResourceStore;
+import io.monorail.ws.adapter.rabbitmq.RabbitSessionStore;
 import io.monorail.ws.domain.Gateway;
 import io.monorail.ws.domain.auth.GatewaySecurity;
 import io.monorail.ws.domain.catalog.ResourceCatalog;
+import io.monorail.ws.domain.port.out.SessionStore;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class GatewayApplication implements AutoCloseable {
             MongoEndpoint mongo,
             Provider<MongoResourceStore> store,
             @Named("reads") Provider<ExecutorService> reads,
+            Provider<SessionStore> sessions,
             Provider<Gateway> core,
             Housekeeping housekeeping,
             EventFeedModules.Feeds feeds,
@@ -52,7 +55,8 @@ public final class GatewayApplication implements AutoCloseable {
         this.server = server;
         this.security = security;
         this.settings = settings;
-        this.lifecycle = lifecycle(broker, mongo, store, reads, core, housekeeping, feeds, server);
+        this.lifecycle =
+                lifecycle(broker, mongo, store, reads, sessions, core, housekeeping, feeds, server);
     }
 
     /**
@@ -65,6 +69,7 @@ public final class GatewayApplication implements AutoCloseable {
             MongoEndpoint mongo,
             Provider<MongoResourceStore> store,
             Provider<ExecutorService> reads,
+            Provider<SessionStore> sessions,
             Provider<Gateway> core,
             Housekeeping housekeeping,
             EventFeedModules.Feeds feeds,
@@ -81,6 +86,17 @@ public final class GatewayApplication implements AutoCloseable {
                 new Lifecycle.Step(
                         "the read pool",
                         Service.provided(reads, pool -> {}, ExecutorService::shutdownNow)));
+        steps.add(
+                new Lifecycle.Step(
+                        "the session store",
+                        Service.provided(
+                                sessions,
+                                kept -> {},
+                                kept -> {
+                                    if (kept instanceof RabbitSessionStore shared) {
+                                        shared.close();
+                                    }
+                                })));
         steps.add(
                 new Lifecycle.Step(
                         "the gateway core", Service.provided(core, gateway -> {}, gateway -> {})));

@@ -210,6 +210,9 @@ public final class Gateway implements ClientGateway, EventSink {
                 }
                 ring.append(event);
                 last = event.offset();
+                if (event.exchange().isEmpty()) {
+                    continue; // an instance's start marker: a place in the stream, not an event
+                }
                 events.increment();
                 registry.dispatch(event, writes);
             }

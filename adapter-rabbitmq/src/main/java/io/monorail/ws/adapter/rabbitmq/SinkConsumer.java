@@ -24,8 +24,9 @@ final class SinkConsumer extends DefaultConsumer {
     static final String OFFSET_HEADER = "x-stream-offset";
 
     /**
-     * The header of a marker: a message an instance publishes straight to the stream after it
-     * subscribed from the start, to know when it has read everything before (not an event).
+     * The header of a marker: a message an instance publishes straight to the stream (through the
+     * default exchange, so it reaches no watch) after it subscribed from the start, to know when it
+     * has read everything before.
      */
     static final String MARKER_HEADER = "x-monorail-marker";
 
@@ -61,27 +62,21 @@ final class SinkConsumer extends DefaultConsumer {
                     envelope.getDeliveryTag());
             return;
         }
-        Object marker =
-                properties == null || properties.getHeaders() == null
-                        ? null
-                        : properties.getHeaders().get(MARKER_HEADER);
-        if (marker != null) {
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
-            Runnable caughtUp = subscription.marker(marker.toString());
-            if (caughtUp != null) {
-                bursts.then(caughtUp);
-            }
-            return;
-        }
         long offset = offset(properties);
         if (offset == BusEvent.NO_OFFSET) {
             // Not from a stream after all: nothing to place it by, so it goes as it is.
             addWithOffset(envelope, body, offset);
             return;
         }
+        // A marker goes over like an event (on the default exchange, so no watch gets it): the
+        // sink learns where in the stream it is even before the first event.
+        Object marker =
+                properties.getHeaders() == null ? null : properties.getHeaders().get(MARKER_HEADER);
+        Runnable caughtUp = marker == null ? null : subscription.marker(marker.toString());
         switch (subscription.accept(offset)) {
             case STALE -> {
                 // A newer subscription reads it again; this channel is closed.
+                return;
             }
             case DUPLICATE -> getChannel().basicAck(envelope.getDeliveryTag(), false);
             case DELIVER_AFTER_LOSS -> {
@@ -91,6 +86,9 @@ final class SinkConsumer extends DefaultConsumer {
                 addWithOffset(envelope, body, offset);
             }
             case DELIVER -> addWithOffset(envelope, body, offset);
+        }
+        if (caughtUp != null) {
+            bursts.then(caughtUp);
         }
     }
 

@@ -134,6 +134,9 @@ class RabbitEventFeedStreamIT {
 
         // A watch is accepted only while the feed is available: none can get old events as news.
         assertThat(late.eventsWhenAvailable.get()).as("available after the history").isEqualTo(300);
+        // Both feeds' markers reached the late one, on the default exchange, with their offsets.
+        assertThat(late.markers).hasSize(2).allMatch(marker -> marker.routingKey().equals(stream));
+        assertThat(late.markers.get(1).offset()).isGreaterThan(late.events().get(299).offset());
     }
 
     @Test
@@ -350,12 +353,17 @@ class RabbitEventFeedStreamIT {
         private final List<String> losses = new CopyOnWriteArrayList<>();
         private final List<Boolean> availability = new CopyOnWriteArrayList<>();
         private final List<String> order = new CopyOnWriteArrayList<>();
+        private final List<BusEvent> markers = new CopyOnWriteArrayList<>();
         // How many events it had when it first heard the feed is available, or -1.
         private final java.util.concurrent.atomic.AtomicInteger eventsWhenAvailable =
                 new java.util.concurrent.atomic.AtomicInteger(-1);
 
         @Override
         public void onEvent(BusEvent event) {
+            if (event.exchange().isEmpty()) {
+                markers.add(event);
+                return; // a feed's start marker: kept apart from the events
+            }
             events.add(event);
             order.add(event.routingKey());
         }
