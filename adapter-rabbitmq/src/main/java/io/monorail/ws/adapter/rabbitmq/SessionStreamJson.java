@@ -89,32 +89,45 @@ final class SessionStreamJson {
         node.put("writtenAt", record.writtenAtMillis());
         writeWatches(node.putArray("watches"), record.watches());
         ArrayNode checkpoints = node.putArray("checkpoints");
+        // A checkpoint names its watches only when they differ from the one before (the first,
+        // from the record's own): records are written every few seconds, and watches rarely change.
+        List<WatchRecord> previous = record.watches();
         for (Checkpoint checkpoint : record.checkpoints()) {
             ObjectNode written = checkpoints.addObject();
             written.put("seq", checkpoint.seq());
             written.put("offset", checkpoint.offset());
             written.put("kind", checkpoint.kind().name());
-            writeWatches(written.putArray("watches"), checkpoint.watches());
+            if (!checkpoint.watches().equals(previous)) {
+                writeWatches(written.putArray("watches"), checkpoint.watches());
+            }
+            previous = checkpoint.watches();
         }
         return node;
     }
 
     private static SessionRecord fromJson(JsonNode node) {
         List<Checkpoint> checkpoints = new ArrayList<>();
+        List<WatchRecord> watches = readWatches(array(node, "watches"));
+        List<WatchRecord> previous = watches;
         for (JsonNode checkpoint : array(node, "checkpoints")) {
+            List<WatchRecord> own =
+                    checkpoint.has("watches")
+                            ? readWatches(array(checkpoint, "watches"))
+                            : previous;
             checkpoints.add(
                     new Checkpoint(
                             number(checkpoint, "seq"),
                             number(checkpoint, "offset"),
                             kind(text(checkpoint, "kind")),
-                            readWatches(array(checkpoint, "watches"))));
+                            own));
+            previous = own;
         }
         return new SessionRecord(
                 text(node, "id"),
                 text(node, "owner"),
                 text(node, "instance"),
                 number(node, "generation"),
-                readWatches(array(node, "watches")),
+                watches,
                 number(node, "lastSeq"),
                 number(node, "detachedAt"),
                 number(node, "writtenAt"),

@@ -53,6 +53,11 @@ final class SessionStreamLink {
         this.reader = reader;
     }
 
+    /** A sixty-fourth of the size bound, between 1 and 8 MB. */
+    static long segmentBytes(long maxBytes) {
+        return Math.max(1L << 20, Math.min(8L << 20, maxBytes / 64));
+    }
+
     /**
      * Connects, declares the stream (kept {@code retention}, at most {@code maxBytes}) and starts
      * reading it from its first entry: {@code reader} gets every entry's body, in the stream's
@@ -81,7 +86,11 @@ final class SessionStreamLink {
                             "x-max-age",
                             retention.toSeconds() + "s",
                             "x-max-length-bytes",
-                            maxBytes));
+                            maxBytes,
+                            // Retention drops whole segments: small ones keep what a starting
+                            // instance reads close to the retention.
+                            "x-stream-max-segment-size-bytes",
+                            segmentBytes(maxBytes)));
             SessionStreamLink link = new SessionStreamLink(connection, publishing, stream, reader);
             connection.addShutdownListener(
                     cause -> {

@@ -45,6 +45,26 @@ class SessionStreamJsonTest {
     }
 
     @Test
+    void checkpointsWithTheWatchesOfTheOneBefore_doNotRepeatThem_andReadBackTheSame() {
+        WatchRecord nodes = new WatchRecord("nodes", "{}");
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            List<WatchRecord> watches = i < 3 ? List.of(LABELLED) : List.of(LABELLED, nodes);
+            checkpoints.add(new Checkpoint(i, 100 + i, Checkpoint.Kind.STEP, watches));
+        }
+        SessionRecord record =
+                new SessionRecord(
+                        "s-1", "alice", "gw-1", 0, List.of(LABELLED, nodes), 7, -1, 1, checkpoints);
+
+        String written = new String(SessionStreamJson.saved(record), StandardCharsets.UTF_8);
+
+        assertThat(written.split("\\bgraphs\\b", -1))
+                .as("graphs named by the record, the first checkpoint and the change only")
+                .hasSize(4);
+        assertThat(roundTrip(record)).isEqualTo(record);
+    }
+
+    @Test
     void aSingleInstanceRecord_roundTripsExactly() {
         SessionRecord record = new SessionRecord("s-1", "bob", List.of(), 0, 5_000);
 

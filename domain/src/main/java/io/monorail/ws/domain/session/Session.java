@@ -287,7 +287,7 @@ public final class Session implements Watcher {
     }
 
     /** Checkpoints kept in a record, at most. */
-    public static final int MAX_CHECKPOINTS = 16;
+    public static final int MAX_CHECKPOINTS = 8;
 
     private List<SessionRecord.WatchRecord> watchRecords() {
         List<SessionRecord.WatchRecord> watched = new ArrayList<>(watches.size());
