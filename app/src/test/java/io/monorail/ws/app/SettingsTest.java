@@ -115,6 +115,45 @@ class SettingsTest {
     }
 
     @Test
+    void clusterMode_needsAnExternalBroker_andRecordChangesFromIt() {
+        assertThatThrownBy(() -> Settings.of(Map.of("cluster", "streams")))
+                .isInstanceOf(Settings.SettingsException.class)
+                .hasMessageContaining("MONORAIL_CLUSTER=streams needs an external RabbitMQ")
+                .hasMessageContaining("MONORAIL_AMQP_URI");
+        assertThatThrownBy(
+                        () ->
+                                Settings.of(
+                                        Map.of(
+                                                "cluster", "streams",
+                                                "amqp_uri", "amqp://rabbit:5672",
+                                                "changes", "changestream")))
+                .isInstanceOf(Settings.SettingsException.class)
+                .hasMessageContaining("MONORAIL_CHANGES=waterline");
+    }
+
+    @Test
+    void clusterMode_namesItsInstanceOnce_andKeepsTheStreamsTwiceTheGracePlusAMinute() {
+        Settings named =
+                Settings.of(
+                        Map.of(
+                                "cluster", "streams",
+                                "amqp_uri", "amqp://rabbit:5672",
+                                "cluster_instance", "gw-1",
+                                "resume_grace_seconds", "60"));
+        Settings generated =
+                Settings.of(Map.of("cluster", "streams", "amqp_uri", "amqp://rabbit:5672"));
+
+        assertThat(named.cluster().enabled()).isTrue();
+        assertThat(named.cluster().instance()).isEqualTo("gw-1");
+        assertThat(named.clusterStreams().maxAge()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(named.clusterStreams().events()).isEqualTo("monorail.events");
+        assertThat(generated.cluster().instance())
+                .as("unique per start")
+                .isNotEqualTo(generated.cluster().instance());
+        assertThat(Settings.of(Map.of()).cluster().enabled()).isFalse();
+    }
+
+    @Test
     void badValueInTheFile_saysWhichFile() throws Exception {
         Path file = write("settings.yaml", "read_threads: many\n");
 

@@ -12,6 +12,8 @@ import io.monorail.ws.client.ReconnectPolicy;
 import io.monorail.ws.client.WatchListener;
 import io.monorail.ws.protocol.Message;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -214,6 +217,7 @@ class ClusterIT {
         List<MonorailClient> connected = new ArrayList<>();
         List<List<Integer>> received = new ArrayList<>();
         ConcurrentLinkedQueue<String> resyncs = new ConcurrentLinkedQueue<>();
+        List<AtomicInteger> opens = new ArrayList<>();
         AtomicInteger published = new AtomicInteger();
         ExecutorService flow = Executors.newSingleThreadExecutor();
         try {
@@ -232,19 +236,11 @@ class ClusterIT {
                 client.on(
                         ClientEvent.RESYNC,
                         event -> resyncs.add(index + ": " + event.reason().orElse("?")));
+                AtomicInteger clientOpens = new AtomicInteger();
+                client.on(ClientEvent.OPEN, event -> clientOpens.incrementAndGet());
+                opens.add(clientOpens);
                 client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
-                client.watch(
-                        "mq",
-                        Map.of("exchange", exchange, "routingKey", key + ".#"),
-                        new WatchListener() {
-                            @Override
-                            public void event(String routingKey, JsonNode data) {
-                                numbers.add(data.get("n").intValue());
-                            }
-                        });
-                // Answers come in order: one to a later request means the watch is in place.
-                client.queryAsync("nodes", Map.of("tag", "none"))
-                        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+                watchNumbers(client, key, numbers);
                 connected.add(client);
                 received.add(numbers);
             }
@@ -262,19 +258,104 @@ class ClusterIT {
 
             for (int i = 0; i < clients; i++) {
                 List<Integer> numbers = received.get(i);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-                while (numbers.size() < total && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(20); // waiting on another process's deliveries
-                }
+                awaitSize(numbers, total);
                 assertThat(numbers)
                         .as("client %d: every event once, in order", i)
                         .containsExactlyElementsOf(
                                 IntStream.rangeClosed(1, total).boxed().toList());
             }
             assertThat(resyncs).as("no client had to reload").isEmpty();
+            assertThat(opens)
+                    .as("every client lost its instance once at least, and connected again")
+                    .allMatch(count -> count.get() >= 2);
         } finally {
             flow.shutdownNow();
             connected.forEach(MonorailClient::close);
+        }
+    }
+
+    @Test
+    void behindHaproxyWithoutStickySessions_javaClientsWithOneUrl_rideOutAnInstanceKilled()
+            throws Exception {
+        Path haproxy = Path.of("/usr/sbin/haproxy");
+        boolean required = "true".equals(System.getenv("MONORAIL_IT_REQUIRE_HAPROXY"));
+        if (!Files.isExecutable(haproxy)) {
+            assertThat(required).as("HAProxy is required (MONORAIL_IT_REQUIRE_HAPROXY)").isFalse();
+            Assumptions.abort("HAProxy is not installed: the load-balancer test is skipped");
+        }
+        String key = "lb." + run;
+        int port = GatewayProcess.freePort();
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                haproxy.toString(),
+                                "-db",
+                                "-f",
+                                Path.of("..", "deploy", "haproxy", "haproxy.cfg").toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(
+                                ProcessBuilder.Redirect.appendTo(
+                                        Path.of("target", "haproxy-" + run + ".log").toFile()));
+        builder.environment().put("MONORAIL_LB_BIND", "127.0.0.1:" + port);
+        builder.environment().put("MONORAIL_GW1", "127.0.0.1:" + a.uri().getPort());
+        builder.environment().put("MONORAIL_GW2", "127.0.0.1:" + b.uri().getPort());
+        builder.environment().put("MONORAIL_GW3", "127.0.0.1:" + c.uri().getPort());
+        Process balancer = builder.start();
+        URI throughBalancer = URI.create("ws://127.0.0.1:" + port + "/");
+        List<MonorailClient> connected = new ArrayList<>();
+        List<List<Integer>> received = new ArrayList<>();
+        ConcurrentLinkedQueue<String> resyncs = new ConcurrentLinkedQueue<>();
+        AtomicInteger published = new AtomicInteger();
+        AtomicBoolean flowing = new AtomicBoolean(true);
+        AtomicInteger opens = new AtomicInteger();
+        ExecutorService flow = Executors.newSingleThreadExecutor();
+        try {
+            awaitHealthy(URI.create("http://127.0.0.1:" + port + "/health"));
+            for (int i = 0; i < 30; i++) {
+                MonorailClient client =
+                        MonorailClient.builder(throughBalancer)
+                                .reconnect(
+                                        ReconnectPolicy.exponentialBackoff(
+                                                Duration.ofMillis(100), Duration.ofSeconds(1)))
+                                .requestTimeout(Duration.ofSeconds(WAIT_SECONDS))
+                                .build();
+                List<Integer> numbers = new CopyOnWriteArrayList<>();
+                int index = i;
+                client.on(
+                        ClientEvent.RESYNC,
+                        event -> resyncs.add(index + ": " + event.reason().orElse("?")));
+                client.on(ClientEvent.OPEN, event -> opens.incrementAndGet());
+                client.connect().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                watchNumbers(client, key, numbers);
+                connected.add(client);
+                received.add(numbers);
+            }
+            assertThat(opens.get()).isEqualTo(connected.size());
+            Future<?> publishing = flow.submit(() -> publishWhile(key, 50, published, flowing));
+            awaitPublished(published, 50);
+            b.kill(); // its clients reconnect through the balancer, which sends them elsewhere
+            awaitPublished(published, published.get() + 100);
+            flowing.set(false);
+            publishing.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            int total = published.get();
+
+            for (int i = 0; i < connected.size(); i++) {
+                awaitSize(received.get(i), total);
+                assertThat(received.get(i))
+                        .as("client %d: every event once, in order", i)
+                        .containsExactlyElementsOf(
+                                IntStream.rangeClosed(1, total).boxed().toList());
+            }
+            assertThat(resyncs).as("no client had to reload").isEmpty();
+            assertThat(opens.get())
+                    .as("the killed instance's clients connected again, through the balancer")
+                    .isGreaterThan(connected.size());
+        } finally {
+            flow.shutdownNow();
+            connected.forEach(MonorailClient::close);
+            balancer.destroyForcibly();
+            if (!isRunning(b)) {
+                b.restart();
+            }
         }
     }
 
@@ -282,6 +363,50 @@ class ClusterIT {
         GatewayProcess gateway = GatewayProcess.start(name + "-" + run, settings);
         gateways.add(gateway);
         return gateway;
+    }
+
+    /** Watches {@code key.#}, collecting each event's n; returns once the watch is in place. */
+    private void watchNumbers(MonorailClient client, String key, List<Integer> numbers)
+            throws Exception {
+        client.watch(
+                "mq",
+                Map.of("exchange", exchange, "routingKey", key + ".#"),
+                new WatchListener() {
+                    @Override
+                    public void event(String routingKey, JsonNode data) {
+                        numbers.add(data.get("n").intValue());
+                    }
+                });
+        // Answers come in order: one to a later request means the watch is in place.
+        client.queryAsync("nodes", Map.of("tag", "none")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code numbers} holds {@code size}, or the wait is over. */
+    private static void awaitSize(List<Integer> numbers, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (numbers.size() < size && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20); // deliveries from other processes: nothing to join
+        }
+    }
+
+    private static void awaitHealthy(URI health) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            try {
+                if (http.send(
+                                        java.net.http.HttpRequest.newBuilder(health).build(),
+                                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the balancer is not listening yet
+            }
+            assertThat(System.nanoTime()).as("%s healthy in time", health).isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
     }
 
     private static boolean isRunning(GatewayProcess gateway) {

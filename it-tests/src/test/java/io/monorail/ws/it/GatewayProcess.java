@@ -130,7 +130,7 @@ final class GatewayProcess implements AutoCloseable {
         throw new AssertionError(name + " not healthy within " + START_TIMEOUT + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
