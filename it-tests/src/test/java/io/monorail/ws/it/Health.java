@@ -27,4 +27,21 @@ final class Health {
     static void awaitBus(GatewayApplication gateway) throws Exception {
         Await.until(() -> get(gateway).statusCode() == 200, "bus connected", WsTestClient.WAIT);
     }
+
+    /** {@code monorail_events_total} from {@code /metrics}: bus events the gateway received. */
+    static double eventsReceived(GatewayApplication gateway) throws Exception {
+        URI uri = URI.create("http://" + gateway.webSocketUri().getAuthority() + "/metrics");
+        String body =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(uri).GET().build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("monorail_events_total ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        throw new AssertionError("no monorail_events_total in /metrics");
+    }
 }

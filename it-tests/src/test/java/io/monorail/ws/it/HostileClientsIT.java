@@ -3,6 +3,7 @@ package io.monorail.ws.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monorail.ws.app.GatewayApplication;
+import io.monorail.ws.domain.testing.Await;
 import io.monorail.ws.protocol.Message;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,8 @@ class HostileClientsIT {
 
     @BeforeAll
     void start() throws Exception {
-        gateway =
-                TestGateways.startConnected(
+        Map<String, String> settings =
+                new java.util.HashMap<>(
                         pairs(
                                 "max_watches", "50",
                                 // Small enough that an oversized frame arrives whole
@@ -47,6 +48,8 @@ class HostileClientsIT {
                                 // A peer that stops answering pings goes soon.
                                 "ping_seconds", "1",
                                 "idle_timeout_seconds", "4"));
+        settings.putAll(mode());
+        gateway = TestGateways.startConnected(settings);
         publisher = new Publisher(gateway.amqpUri());
         bystander = WsTestClient.connect(gateway.webSocketUri());
         bystander.send(
@@ -61,6 +64,11 @@ class HostileClientsIT {
         bystander.close();
         publisher.close();
         gateway.close();
+    }
+
+    /** Settings that select how the gateway runs: on one instance here. */
+    protected Map<String, String> mode() {
+        return Map.of();
     }
 
     /** After every hostile client: the well-behaved one still gets its events. */
@@ -232,7 +240,14 @@ class HostileClientsIT {
             sendMasked(silent.getOutputStream(), "{\"handler\":\"init\"}");
             awaitText(silent.getInputStream(), "\"handler\":\"session\"");
             String body = "{\"pad\":\"" + "x".repeat(8000) + "\"}";
+            double before = Health.eventsReceived(gateway);
             publisher.publishMany("on.test", key + ".firehose", body, 2000);
+            // Not a byte read until the gateway has taken every event off the bus (a stream may
+            // hand them over later than the broker confirms them).
+            Await.until(
+                    () -> Health.eventsReceived(gateway) >= before + 2000,
+                    "the gateway received the 2000 events",
+                    java.time.Duration.ofSeconds(60));
             // The gateway gave up on it: reading now reaches the end of the stream instead of
             // blocking for more (a connection still being served would block).
             silent.setSoTimeout(30_000);

@@ -245,8 +245,8 @@ class JavaClientIT {
 
             dying.close();
 
-            // The other instance does not hold the session (yet: issue 12), so the client is told
-            // to resync and sets its watch up there.
+            // Outside cluster mode the other instance does not know the session, so the client is
+            // told to resync and sets its watch up there (ClusterIT shows the cluster's way).
             assertThat(resyncs.poll(WAIT, TimeUnit.SECONDS)).isEqualTo("unknown_session");
             assertThat(client.uri()).isEqualTo(gateway.webSocketUri());
             client.queryAsync("nodes", Map.of("tag", "none")).get(WAIT, TimeUnit.SECONDS);

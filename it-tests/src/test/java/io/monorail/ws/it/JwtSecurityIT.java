@@ -39,8 +39,8 @@ class JwtSecurityIT {
 
     @BeforeAll
     void startGateway() throws Exception {
-        gateway =
-                TestGateways.startConnected(
+        Map<String, String> settings =
+                new java.util.HashMap<>(
                         Map.of(
                                 "auth",
                                 "jwt",
@@ -49,7 +49,14 @@ class JwtSecurityIT {
                                 // exp is exact here, so the expiry tests need no 30 s wait
                                 "jwt_clock_skew_seconds",
                                 "0"));
+        settings.putAll(mode());
+        gateway = TestGateways.startConnected(settings);
         publisher = new Publisher(gateway.amqpUri());
+    }
+
+    /** Settings that select how the gateway runs: on one instance here. */
+    protected Map<String, String> mode() {
+        return Map.of();
     }
 
     @AfterAll

@@ -24,7 +24,7 @@ final class LocalRabbitMq {
         assumeTrue(reachable, "SKIPPED: no RabbitMQ on 127.0.0.1:5672");
     }
 
-    private static boolean reachable() {
+    static boolean reachable() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
             return true;
