@@ -88,13 +88,14 @@ class GatewayApplicationTest {
     }
 
     @Test
-    void startOrder_isServersStoreCoreFeedsThenTransport() {
+    void startOrder_isServersStoresCoreFeedsThenTransport() {
         assertThat(GatewayApplication.create(settings()).startOrder())
                 .containsExactly(
                         "the AMQP broker",
                         "the MongoDB server",
                         "the document store",
                         "the read pool",
+                        "the session store",
                         "the gateway core",
                         "housekeeping",
                         "the message bus feed",

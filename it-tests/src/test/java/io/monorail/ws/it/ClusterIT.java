@@ -359,6 +359,81 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void theJavaScriptClient_withTheInstancesAsUrls_resumesOnTheNextWhenItsInstanceIsKilled()
+            throws Exception {
+        int nodeMajor = JavaScriptClientIT.nodeMajorVersion(); // skips (or fails) without Node
+        String key = "js." + run;
+        List<String> command = new ArrayList<>(List.of("node"));
+        if (nodeMajor < 22) {
+            command.add("--experimental-websocket");
+        }
+        command.add(Path.of("..", "web", "test-support", "cluster-client.mjs").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MONORAIL_URLS", a.uri() + "," + b.uri());
+        builder.environment().put("MONORAIL_EXCHANGE", exchange);
+        builder.environment().put("MONORAIL_KEY", key);
+        Process node = builder.start();
+        java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (java.io.BufferedReader output =
+                                    node.inputReader(java.nio.charset.StandardCharsets.UTF_8)) {
+                                String line;
+                                while ((line = output.readLine()) != null) {
+                                    lines.add(line);
+                                }
+                            } catch (java.io.IOException e) {
+                                lines.add("output unreadable: " + e);
+                            }
+                        },
+                        "cluster-client-output");
+        reader.setDaemon(true);
+        reader.start();
+        List<String> seen = new ArrayList<>();
+        try {
+            awaitLine(lines, seen, "watching");
+            for (int n = 1; n <= 20; n++) {
+                publish(key, n);
+            }
+            awaitLine(lines, seen, "n=20");
+            a.kill(); // the client's instance: it goes to the next of its urls and resumes there
+            for (int n = 21; n <= 40; n++) {
+                publish(key, n);
+            }
+            awaitLine(lines, seen, "n=40");
+
+            assertThat(seen.stream().filter(line -> line.startsWith("n=")).toList())
+                    .as("every event once, in order, across the two instances")
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, 40).mapToObj(n -> "n=" + n).toList());
+            assertThat(seen).contains("resumed").noneMatch(line -> line.startsWith("resync"));
+        } finally {
+            node.destroyForcibly();
+            if (!isRunning(a)) {
+                a.restart();
+            }
+        }
+    }
+
+    /** Takes the client's output lines into {@code seen} until {@code wanted} comes. */
+    private static void awaitLine(
+            java.util.concurrent.BlockingQueue<String> lines, List<String> seen, String wanted)
+            throws InterruptedException {
+        while (true) {
+            String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(line)
+                    .as("'%s' from the JavaScript client; so far: %s", wanted, seen)
+                    .isNotNull();
+            seen.add(line);
+            if (line.equals(wanted)) {
+                return;
+            }
+        }
+    }
+
     private GatewayProcess start(String name) throws Exception {
         GatewayProcess gateway = GatewayProcess.start(name + "-" + run, settings);
         gateways.add(gateway);

@@ -176,7 +176,7 @@ class JavaScriptClientIT {
     }
 
     /** Node's major version; skips (or fails, when required) without Node 20 or later. */
-    private static int nodeMajorVersion() {
+    static int nodeMajorVersion() {
         boolean required = Boolean.parseBoolean(System.getenv("MONORAIL_IT_REQUIRE_NODE"));
         String version = "";
         try {
