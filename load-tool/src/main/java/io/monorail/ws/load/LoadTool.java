@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             RunCommand.class,
             DetachedCommand.class,
+            ClusterCommand.class,
             BareCommand.class
         },
         description =

@@ -162,19 +162,19 @@ final class BusConnection {
     }
 
     /**
-     * Binds the stream to each exchange with {@code #}, without declaring any: one that is missing
-     * or refused stays unbound (see {@link #unboundExchanges()}) rather than failing the connect.
+     * Declares each exchange as queue mode does when it binds (topic, durable, as RackHD declares
+     * them) and binds the stream to it with {@code #}: one that exists with other attributes, or is
+     * refused, stays unbound (see {@link #unboundExchanges()}) rather than failing the connect, and
+     * a watch of it is refused as in queue mode.
      *
      * @throws EventFeedException ({@code UNAVAILABLE}) when the broker does not answer
      */
     private void bindStream(Set<String> exchanges) {
         for (String exchange : exchanges) {
             try {
-                bindChannel().queueBind(queue, exchange, "#");
+                bind(new TopicBinding(exchange, "#"));
                 boundExchanges.add(exchange);
-            } catch (IOException | ShutdownSignalException e) {
-                bindChannel = abortIfOpen(bindChannel);
-                EventFeedException failure = BusFailures.bindFailure(exchange, e);
+            } catch (EventFeedException failure) {
                 if (failure.reason() == EventFeedException.Reason.UNAVAILABLE) {
                     throw failure;
                 }

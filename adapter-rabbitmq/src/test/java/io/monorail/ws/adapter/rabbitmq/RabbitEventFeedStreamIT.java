@@ -253,20 +253,21 @@ class RabbitEventFeedStreamIT {
     }
 
     @Test
-    void aConfiguredExchangeMissingAtConnect_isLeftUnbound_thenBoundOnBind() throws Exception {
+    void configuredExchanges_areDeclaredAsRackHdDoes_andOneWithOtherAttributesIsRefused()
+            throws Exception {
         Logger log = (Logger) LoggerFactory.getLogger(RabbitEventFeed.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         log.addAppender(logged);
         String missing = rabbit.track("test.stream.missing." + UUID.randomUUID());
-        rabbit.declare(exchange, "topic", true);
+        String fanout = rabbit.track("test.stream.fanout." + UUID.randomUUID());
+        rabbit.declare(fanout, "fanout", true);
         StreamSink sink = new StreamSink();
         RabbitEventFeed feed;
         try {
             feed =
                     startConnected(
-                            streamConfig(
-                                    LocalRabbit.feedConfig(), Set.of(exchange, missing), LARGE),
+                            streamConfig(LocalRabbit.feedConfig(), Set.of(missing, fanout), LARGE),
                             sink);
         } finally {
             log.detachAppender(logged);
@@ -275,16 +276,19 @@ class RabbitEventFeedStreamIT {
                 .anySatisfy(
                         e -> {
                             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                            assertThat(e.getFormattedMessage()).contains(missing, "not found");
+                            assertThat(e.getFormattedMessage()).contains(fanout, "different attributes");
                         });
 
-        feed.bind(new TopicBinding(missing, "graph.#"))
-                .get(Await.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        // The missing one was declared (topic, durable) and bound at connect.
+        assertThat(feed.bind(new TopicBinding(missing, "graph.#"))).isCompleted();
         rabbit.publish(missing, "graph.started", bytes(1));
-
-        Await.until(() -> sink.events().size() == 1, "an event of the exchange bound late");
+        Await.until(() -> sink.events().size() == 1, "an event of the declared exchange");
         assertThat(sink.events().get(0).exchange()).isEqualTo(missing);
-        assertThat(feed.bind(new TopicBinding(missing, "other.#"))).isCompleted();
+        // The fanout one: refused, as a watch of it is in queue mode.
+        Throwable refused = failureOf(feed.bind(new TopicBinding(fanout, "graph.#")));
+        assertThat(refused).isInstanceOf(EventFeedException.class);
+        assertThat(((EventFeedException) refused).reason())
+                .isEqualTo(EventFeedException.Reason.REJECTED);
     }
 
     private RabbitFeedConfig streamConfig(

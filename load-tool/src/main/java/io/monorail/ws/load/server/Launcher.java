@@ -67,6 +67,15 @@ public final class Launcher {
 
     /** A fresh server of this kind (Web-STOMP: the running one). */
     public ServerUnderTest start(ServerKind kind) throws IOException, InterruptedException {
+        return start(kind, Map.of());
+    }
+
+    /**
+     * A fresh server of this kind; a gateway gets {@code settings} ({@code MONORAIL_*} variables)
+     * besides the load run's.
+     */
+    public ServerUnderTest start(ServerKind kind, Map<String, String> settings)
+            throws IOException, InterruptedException {
         int n = ++started;
         return switch (kind) {
             case STOMP -> WebStomp.find(stompUri, stompPid);
@@ -75,6 +84,7 @@ public final class Launcher {
                 Map<String, String> env = new java.util.HashMap<>(MONORAIL_ENV);
                 env.put("MONORAIL_AMQP_URI", amqpUri);
                 env.put("MONORAIL_PORT", Integer.toString(port));
+                env.putAll(settings);
                 yield JvmServer.start(
                         kind,
                         jvmOptions,
