@@ -276,7 +276,8 @@ class RabbitEventFeedStreamIT {
                 .anySatisfy(
                         e -> {
                             assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                            assertThat(e.getFormattedMessage()).contains(fanout, "different attributes");
+                            assertThat(e.getFormattedMessage())
+                                    .contains(fanout, "different attributes");
                         });
 
         // The missing one was declared (topic, durable) and bound at connect.
