@@ -51,6 +51,13 @@ final class MetricsModule extends AbstractModule {
         FunctionCounter.builder("monorail.deliveries", gateway, g -> g.stats().deliveries())
                 .description("Watch messages sent to clients")
                 .register(registry);
+        FunctionCounter.builder("monorail.takeovers", gateway, g -> g.stats().takeovers())
+                .description("Sessions of another instance resumed here (cluster mode)")
+                .register(registry);
+        FunctionCounter.builder(
+                        "monorail.takeovers.refused", gateway, g -> g.stats().takeoversRefused())
+                .description("Resumes of another instance's session refused (cluster mode)")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

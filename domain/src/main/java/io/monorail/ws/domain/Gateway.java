@@ -54,6 +54,8 @@ public final class Gateway implements ClientGateway, EventSink {
     private final DispatchPosition position = new DispatchPosition();
     // Cluster mode only: the events read from the stream, for takeovers.
     private final EventRing ring;
+    // Cluster mode only: resumes sessions of other instances.
+    private final SessionTakeover takeover;
 
     /**
      * Wires the gateway to its ports; from here on the feed delivers its events to this gateway.
@@ -111,7 +113,7 @@ public final class Gateway implements ClientGateway, EventSink {
                         : null;
         StoreReads reads = new StoreReads(ports.store(), readExecutor, limits);
         ResourceAccess resources = new ResourceAccess(catalog, security.policy());
-        SessionTakeover takeover =
+        this.takeover =
                 cluster.enabled()
                         ? new SessionTakeover(
                                 resources,
@@ -126,7 +128,8 @@ public final class Gateway implements ClientGateway, EventSink {
                         : null;
         this.requests =
                 new ClientHandler.Requests(
-                        new SessionRequests(sessions, codec, journal, limits.sessions(), takeover),
+                        new SessionRequests(
+                                sessions, codec, journal, limits.sessions(), this.takeover),
                         new WatchRequests(
                                 resources,
                                 registry,
@@ -164,7 +167,9 @@ public final class Gateway implements ClientGateway, EventSink {
                 registry.groupCount(),
                 registry.bindingCount(),
                 events.sum(),
-                registry.deliveries());
+                registry.deliveries(),
+                takeover == null ? 0 : takeover.taken(),
+                takeover == null ? 0 : takeover.refused());
     }
 
     @Override

@@ -71,6 +71,10 @@ final class SessionTakeover {
     private final DispatchPosition position;
     private final SessionLimits limits;
     private final Clock clock;
+    private final java.util.concurrent.atomic.LongAdder taken =
+            new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder refused =
+            new java.util.concurrent.atomic.LongAdder();
 
     SessionTakeover(
             ResourceAccess resources,
@@ -195,6 +199,7 @@ final class SessionTakeover {
                             : replay.failure);
         }
         directory.adopt(session);
+        taken.increment();
         LOG.log(
                 Level.DEBUG,
                 "{0} taken over from instance {1}: {2} messages recomputed from offset {3}",
@@ -205,7 +210,18 @@ final class SessionTakeover {
         return joined;
     }
 
-    private static Outcome refuse(SessionRecord record, ResumeReason reason, String why) {
+    /** Sessions taken over here since start. */
+    long taken() {
+        return taken.sum();
+    }
+
+    /** Takeovers refused since start. */
+    long refused() {
+        return refused.sum();
+    }
+
+    private Outcome refuse(SessionRecord record, ResumeReason reason, String why) {
+        refused.increment();
         LOG.log(
                 Level.INFO,
                 "session {0} of instance {1} not taken over: {2}",

@@ -70,6 +70,8 @@ class ClusterTakeoverTest {
         SessionRecord record = records.find(id).orElseThrow();
         assertThat(record.instance()).isEqualTo("b");
         assertThat(record.generation()).isEqualTo(1);
+        assertThat(b.stats().takeovers()).isEqualTo(1);
+        assertThat(b.stats().takeoversRefused()).isZero();
     }
 
     @Test
@@ -171,6 +173,7 @@ class ClusterTakeoverTest {
 
         assertThat(session.get("resumed").booleanValue()).isFalse();
         assertThat(session.get("reason").textValue()).isEqualTo("gap");
+        assertThat(b.stats().takeoversRefused()).isEqualTo(1);
     }
 
     @Test

@@ -268,7 +268,9 @@ class GatewayTest {
         feed.publish("on.test", "k", "{}");
 
         assertThat(gateway.stats())
-                .isEqualTo(new io.monorail.ws.domain.port.in.ClientGateway.Stats(2, 0, 1, 1, 1, 2));
+                .isEqualTo(
+                        new io.monorail.ws.domain.port.in.ClientGateway.Stats(
+                                2, 0, 1, 1, 1, 2, 0, 0));
         a.drop();
         assertThat(gateway.stats().connections()).isEqualTo(1);
     }

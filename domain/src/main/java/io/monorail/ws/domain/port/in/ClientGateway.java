@@ -24,7 +24,7 @@ public interface ClientGateway {
 
     /** Counts for metrics; zeros when a gateway keeps none. */
     default Stats stats() {
-        return new Stats(0, 0, 0, 0, 0, 0);
+        return new Stats(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -36,6 +36,8 @@ public interface ClientGateway {
      * @param bindings distinct broker bindings held
      * @param events bus events received since start
      * @param deliveries watch messages sent since start (one event to N watchers counts N)
+     * @param takeovers sessions of another instance resumed here since start (cluster mode)
+     * @param takeoversRefused such resumes refused ({@code resumed:false}) since start
      */
     record Stats(
             int connections,
@@ -43,7 +45,9 @@ public interface ClientGateway {
             int watchKeys,
             int bindings,
             long events,
-            long deliveries) {}
+            long deliveries,
+            long takeovers,
+            long takeoversRefused) {}
 
     /**
      * What the gateway depends on. It is up while the bus is reachable: watches are its core, and a
