@@ -94,6 +94,7 @@ abstract class GatewayScenarios {
             assertThat(metrics.body())
                     .contains("monorail_connections ")
                     .contains("monorail_deliveries_total ")
+                    .contains("monorail_takeovers_total ")
                     .contains("monorail_bus_up 1.0")
                     .contains("jvm_memory_used_bytes");
         }
