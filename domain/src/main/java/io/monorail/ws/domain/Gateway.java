@@ -305,14 +305,15 @@ public final class Gateway implements ClientGateway, EventSink {
     }
 
     /**
-     * Cluster mode: writes the checkpoints of attached sessions (see {@link
-     * SessionDirectory#checkpointAttached}). Call it every {@link
-     * ClusterSettings#checkpointInterval()}; a no-op on a single instance.
+     * Cluster mode: writes the checkpoints of the attached sessions of one slice (see {@link
+     * SessionDirectory#checkpointAttached}). Call it for each of {@code slices} slices in turn,
+     * every {@link ClusterSettings#checkpointInterval()} divided by {@code slices}; a no-op on a
+     * single instance.
      *
      * @return how many session records were written
      */
-    public int checkpointSessions() {
-        return sessions.checkpointAttached();
+    public int checkpointSessions(int slice, int slices) {
+        return sessions.checkpointAttached(slice, slices);
     }
 
     /** This gateway's cluster settings. */

@@ -85,13 +85,13 @@ class ClusterTakeoverTest {
         publishGraph("g1", "graph.started");
         publishTest("t2");
         publishGraph("g2", "graph.started"); // another graph: filtered out
-        a.checkpointSessions();
+        a.checkpointSessions(0, 1);
         publishGraph("g1", "graph.finished");
         onA.send(
                 "{\"handler\":\"stop\",\"type\":\"mq\",\"params\":{\"exchange\":\"on.test\",\"routingKey\":\"#\"}}");
         publishTest("t3"); // no longer watched
         publishGraph("g1", "graph.progress");
-        a.checkpointSessions();
+        a.checkpointSessions(0, 1);
         List<String> sentByA = watchFrames(onA.connection.sent());
         assertThat(sentByA).hasSize(9);
 
@@ -224,7 +224,7 @@ class ClusterTakeoverTest {
         for (int i = 0; i < 40; i++) {
             publishTest("k" + i);
             if (i % 10 == 9) {
-                a.checkpointSessions();
+                a.checkpointSessions(0, 1);
             }
         }
         publishTest("k40");
@@ -254,6 +254,25 @@ class ClusterTakeoverTest {
         onBehind.send("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":0}");
 
         assertThat(onBehind.next().get("reason").textValue()).isEqualTo("gap");
+    }
+
+    @Test
+    void checkpointsInSlices_reachEachSessionOnceAcrossTheSlices() {
+        Client one = connect(a);
+        one.initAndGetId();
+        Client two = connect(a);
+        two.initAndGetId();
+        one.send(MQ);
+        two.send(MQ);
+        publishTest("k1");
+
+        int written = 0;
+        for (int slice = 0; slice < 4; slice++) {
+            written += a.checkpointSessions(slice, 4);
+        }
+
+        assertThat(written).as("each of the two sessions, in its own slice").isEqualTo(2);
+        assertThat(a.checkpointSessions(0, 1)).as("nothing moved since").isZero();
     }
 
     private Gateway instance(String name, long journalBytes) {

@@ -163,16 +163,21 @@ public final class SessionDirectory {
     }
 
     /**
-     * Cluster mode: checkpoints every attached session, and writes the records whose seq or watches
-     * moved, or which were not written for half the grace period (so that their checkpoint stays
-     * within what the stream keeps, and other instances know they live). Call it every checkpoint
-     * interval.
+     * Cluster mode: checkpoints the attached sessions of one slice (of {@code slices}, by session
+     * id), and writes the records whose seq or watches moved, or which were not written for half
+     * the grace period (so that their checkpoint stays within what the stream keeps, and other
+     * instances know they live). Called for each slice in turn, every checkpoint interval divided
+     * by {@code slices}, it checkpoints each session once an interval and spreads the writes over
+     * it: thousands of records written at once delay the events in between.
      *
      * @return how many records were written
      */
-    public int checkpointAttached() {
+    public int checkpointAttached(int slice, int slices) {
         if (!cluster.enabled()) {
             return 0;
+        }
+        if (slices < 1 || slice < 0 || slice >= slices) {
+            throw new IllegalArgumentException("slice " + slice + " of " + slices);
         }
         long now = clock.millis();
         long refresh = limits.grace().toMillis() / 2;
@@ -180,7 +185,9 @@ public final class SessionDirectory {
         position.exclusive(
                 () -> {
                     for (Session session : live.values()) {
-                        if (session.detachedAt() >= 0 || !session.announced()) {
+                        if (session.detachedAt() >= 0
+                                || !session.announced()
+                                || Math.floorMod(session.id().hashCode(), slices) != slice) {
                             continue;
                         }
                         boolean moved = session.checkpoint(position.dispatched(), Kind.STEP);
