@@ -95,7 +95,8 @@ public final class Gateway implements ClientGateway, EventSink {
                         limits.sessions().journalAge().toMillis(),
                         ports.clock()::millis);
         this.registry =
-                new SubscriptionRegistry(ports.feed(), codec, journal, limits.maxTrackedIds());
+                new SubscriptionRegistry(
+                        ports.feed(), codec, journal, limits.maxTrackedIds(), cluster.enabled());
         this.sessions =
                 new SessionDirectory(
                         ports.sessions(),
@@ -124,6 +125,7 @@ public final class Gateway implements ClientGateway, EventSink {
                                 ring,
                                 position,
                                 limits.sessions(),
+                                limits.maxTrackedIds(),
                                 ports.clock())
                         : null;
         this.requests =

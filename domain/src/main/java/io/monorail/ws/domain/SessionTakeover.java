@@ -2,7 +2,6 @@ package io.monorail.ws.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.monorail.ws.domain.auth.Action;
-import io.monorail.ws.domain.catalog.CollectionResource;
 import io.monorail.ws.domain.catalog.ResourceDefinition;
 import io.monorail.ws.domain.cluster.DispatchPosition;
 import io.monorail.ws.domain.cluster.EventRing;
@@ -18,7 +17,9 @@ import io.monorail.ws.domain.session.Session;
 import io.monorail.ws.domain.session.SessionDirectory;
 import io.monorail.ws.domain.session.SessionIds;
 import io.monorail.ws.domain.session.SessionLimits;
+import io.monorail.ws.domain.subscription.Delivery;
 import io.monorail.ws.domain.subscription.EventTranslator;
+import io.monorail.ws.domain.subscription.MatchTracker;
 import io.monorail.ws.domain.subscription.SubscriptionRegistry;
 import io.monorail.ws.domain.subscription.TranslatedEvent;
 import io.monorail.ws.domain.subscription.Watch;
@@ -52,10 +53,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Refused, with a reason, never served with a gap: when no checkpoint at or before the client's
  * {@code seq} can be replayed (a snapshot's {@code list} or a notice lies in between, which the
- * stream cannot give again), when this instance no longer holds the events since it, when a watch's
- * messages depend on more than the stream (a filtered collection watch, whose enter and leave
- * messages depend on which documents it showed), or when a recomputed seq disagrees with a
- * checkpoint.
+ * stream cannot give again), when this instance no longer holds the events since it, when a
+ * filtered watch of a collection had remembered more documents than it may (its enter and leave
+ * messages depend on the documents it showed, which its checkpoints carry up to that bound), or
+ * when a recomputed seq disagrees with a checkpoint.
  */
 final class SessionTakeover {
     private static final System.Logger LOG = System.getLogger(SessionTakeover.class.getName());
@@ -70,6 +71,7 @@ final class SessionTakeover {
     private final EventRing ring;
     private final DispatchPosition position;
     private final SessionLimits limits;
+    private final int maxTrackedIds;
     private final Clock clock;
     private final java.util.concurrent.atomic.LongAdder taken =
             new java.util.concurrent.atomic.LongAdder();
@@ -85,7 +87,9 @@ final class SessionTakeover {
             EventRing ring,
             DispatchPosition position,
             SessionLimits limits,
+            int maxTrackedIds,
             Clock clock) {
+        this.maxTrackedIds = maxTrackedIds;
         this.resources = resources;
         this.registry = registry;
         this.directory = directory;
@@ -154,6 +158,9 @@ final class SessionTakeover {
         }
         Replay replay =
                 new Replay(session, checkpoints.subList(start, checkpoints.size()), planned);
+        if (replay.failure() != null) {
+            return refuse(record, ResumeReason.GAP, replay.failure());
+        }
         long last = checkpoints.get(checkpoints.size() - 1).offset();
         long deadline = System.nanoTime() + CATCH_UP_NANOS;
         // Most of the replay runs while live traffic flows; only the last events are replayed
@@ -186,8 +193,11 @@ final class SessionTakeover {
                                     session.removeWatches(key -> true).forEach(registry::remove);
                                     return Outcome.refused(ResumeReason.GAP);
                                 }
+                                replay.tracker(watch)
+                                        .ifPresent(t -> registry.restoreTracker(watch, t));
                             }
-                            session.checkpoint(position.dispatched(), Checkpoint.Kind.STEP);
+                            session.checkpoint(
+                                    position.dispatched(), Checkpoint.Kind.STEP, registry::tracked);
                             return new Outcome(session, null);
                         });
         if (joined.session() == null) {
@@ -244,9 +254,6 @@ final class SessionTakeover {
         try {
             JsonNode params = codec.readBody(record.params().getBytes(StandardCharsets.UTF_8));
             WatchPlan plan = resource.get().planWatch(params.isNull() ? null : params);
-            if (resource.get() instanceof CollectionResource && !plan.filter().isEmpty()) {
-                return Optional.empty();
-            }
             Watch watch =
                     new Watch(
                             new WatchKey(record.type(), record.params()),
@@ -278,6 +285,9 @@ final class SessionTakeover {
         private final List<Checkpoint> checkpoints;
         private final Map<SessionRecord.WatchRecord, Planned> planned;
         private final Map<Watch, WatchPlan> plans = new IdentityHashMap<>();
+        // The filtered watches' own trackers, as the checkpoints give them and the events move
+        // them.
+        private final Map<Watch, MatchTracker> trackers = new IdentityHashMap<>();
         private List<Watch> current;
         private int next = 1;
         private long offset;
@@ -293,6 +303,45 @@ final class SessionTakeover {
             planned.values().forEach(p -> plans.put(p.watch(), p.plan()));
             this.current = watchesOf(checkpoints.get(0));
             this.offset = checkpoints.get(0).offset();
+            if (!track(checkpoints.get(0))) {
+                failure = "a filtered watch's shown documents are not in its checkpoint";
+            }
+        }
+
+        /** A failure found before any event: the replay cannot start. */
+        String failure() {
+            return failure;
+        }
+
+        Optional<MatchTracker> tracker(Watch watch) {
+            return Optional.ofNullable(trackers.get(watch));
+        }
+
+        /**
+         * Sets the trackers of the filtered watches in force to what {@code checkpoint} says they
+         * showed; false when it does not say, or a tracker had overflowed.
+         */
+        private boolean track(Checkpoint checkpoint) {
+            trackers.clear();
+            for (Watch watch : current) {
+                if (plans.get(watch).filter().isEmpty()) {
+                    continue;
+                }
+                SessionRecord.TrackedWatch shown = null;
+                for (SessionRecord.TrackedWatch tracked : checkpoint.tracked()) {
+                    if (tracked.type().equals(watch.key().type())
+                            && tracked.params().equals(watch.key().canonicalParams())) {
+                        shown = tracked;
+                    }
+                }
+                if (shown == null || shown.ids() == null) {
+                    return false;
+                }
+                MatchTracker tracker = new MatchTracker(maxTrackedIds);
+                tracker.seed(shown.ids());
+                trackers.put(watch, tracker);
+            }
+            return true;
         }
 
         long offset() {
@@ -349,6 +398,10 @@ final class SessionTakeover {
                     return false;
                 }
                 current = watchesOf(checkpoint);
+                if (!track(checkpoint)) {
+                    failure = "a filtered watch's shown documents are not in a checkpoint";
+                    return false;
+                }
                 next++;
             }
             return true;
@@ -370,16 +423,23 @@ final class SessionTakeover {
                 TranslatedEvent translatedEvent =
                         translated.computeIfAbsent(
                                 plan.translator(), t -> t.translate(event.routingKey(), parsed));
-                if (translatedEvent == null
-                        || !plan.filter().matches(translatedEvent.filterTarget())) {
+                if (translatedEvent == null) {
+                    continue;
+                }
+                boolean matches = plan.filter().matches(translatedEvent.filterTarget());
+                MatchTracker tracker = trackers.get(watch);
+                Delivery delivery;
+                if (tracker != null && translatedEvent.change() != null) {
+                    delivery = tracker.admit(translatedEvent.change(), matches);
+                } else {
+                    delivery = matches ? Delivery.AS_IS : null;
+                }
+                if (delivery == null) {
                     continue;
                 }
                 SharedFrame frame =
-                        SharedFrame.of(
-                                codec,
-                                translatedEvent.handler(),
-                                watch.key().type(),
-                                translatedEvent.fields());
+                        SubscriptionRegistry.frame(
+                                codec, translatedEvent, watch.key().type(), delivery);
                 session.replayed(journal.append(frame), watch);
             }
         }

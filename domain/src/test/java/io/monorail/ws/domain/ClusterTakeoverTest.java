@@ -161,11 +161,63 @@ class ClusterTakeoverTest {
     }
 
     @Test
-    void aFilteredCollectionWatch_isNotTakenOver_soTheClientReloads() {
+    void aFilteredCollectionWatch_isTakenOver_withItsEnterAndLeaveMessages_byteForByte() {
         Client onA = connect(a);
         String id = onA.initAndGetId();
-        onA.send("{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":{\"name\":\"n1\"}}");
+        onA.send("{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":{\"sku\":\"a\"}}");
+        node("created", "n1", "a"); // matches: an item
+        node("updated", "n1", "b"); // leaves: a remove with reason leave
+        node("updated", "n1", "a"); // enters: an item with reason enter
+        node("updated", "n2", "b"); // never shown, does not match: nothing
+        a.checkpointSessions(0, 1);
+        node("updated", "n2", "a"); // enters
+        node("destroyed", "n1", "a"); // a remove
+        node("updated", "n2", "b"); // leaves
+        List<String> sentByA = watchFrames(onA.connection.sent());
+        assertThat(sentByA).hasSize(6);
+        assertThat(String.join("\n", sentByA))
+                .contains("\"reason\":\"enter\"", "\"reason\":\"leave\"");
+
+        for (int seen = 0; seen <= sentByA.size(); seen++) {
+            Client onB = connect(b);
+            onB.send("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":" + seen + "}");
+            assertThat(onB.next().get("resumed").booleanValue()).as("resume at %d", seen).isTrue();
+            assertThat(watchFrames(onB.connection.sent()))
+                    .as("replay after seq %d", seen)
+                    .containsExactlyElementsOf(sentByA.subList(seen, sentByA.size()));
+            onB.drop();
+        }
+    }
+
+    @Test
+    void afterATakeover_aFilteredWatchGoesOnFromWhatItHadShown() {
+        Client onA = connect(a);
+        String id = onA.initAndGetId();
+        onA.send("{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":{\"sku\":\"a\"}}");
+        node("created", "n1", "a"); // shown
         onA.drop();
+
+        Client onB = connect(b);
+        onB.send("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":1}");
+        assertThat(onB.next().get("resumed").booleanValue()).isTrue();
+        node("updated", "n1", "b"); // b knows n1 was shown: it leaves
+        node("updated", "n9", "b"); // never shown: nothing
+
+        List<Message> live = onB.drainMessages();
+        assertThat(live).extracting(Message::handler).containsExactly("remove");
+        assertThat(live.get(0).get("reason").textValue()).isEqualTo("leave");
+    }
+
+    @Test
+    void aFilteredWatchThatRememberedTooMuch_isNotTakenOver_soTheClientReloads() {
+        Gateway tight = instance("tight", stream.feed(), SessionLimits.DEFAULT_JOURNAL_BYTES, 2);
+        Client onTight = connect(tight);
+        String id = onTight.initAndGetId();
+        onTight.send("{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":{\"sku\":\"a\"}}");
+        for (int n = 0; n < 3; n++) {
+            node("created", "n" + n, "a"); // the third overflows a tracker of 2
+        }
+        onTight.drop();
 
         Client onB = connect(b);
         onB.send("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":0}");
@@ -284,11 +336,17 @@ class ClusterTakeoverTest {
     }
 
     private Gateway instance(String name, InMemoryEventStream.Feed feed, long journalBytes) {
+        return instance(name, feed, journalBytes, GatewayLimits.DEFAULT_MAX_TRACKED_IDS);
+    }
+
+    private Gateway instance(
+            String name, InMemoryEventStream.Feed feed, long journalBytes, int maxTrackedIds) {
         Executor heldReads = reads::add;
         return new Gateway(
                 ResourceCatalog.defaults(FilterLimits.defaults()),
                 new GatewayPorts(feed, documents, records, clock),
                 GatewayLimits.defaults()
+                        .withMaxTrackedIds(maxTrackedIds)
                         .withSessions(
                                 new SessionLimits(
                                         1_000, 1_000_000, Duration.ofMinutes(2), 10, journalBytes)),
@@ -305,6 +363,19 @@ class ClusterTakeoverTest {
 
     private void publishTest(String key) {
         stream.publish("on.test", key, "{\"key\":\"" + key + "\"}");
+    }
+
+    private void node(String event, String id, String sku) {
+        stream.publish(
+                "on.waterline",
+                "nodes." + event + "." + id,
+                "{\"event\":\""
+                        + event
+                        + "\",\"record\":{\"id\":\""
+                        + id
+                        + "\",\"sku\":\""
+                        + sku
+                        + "\"}}");
     }
 
     private void publishGraph(String graphId, String what) {

@@ -123,6 +123,51 @@ class ClusterIT {
     }
 
     @Test
+    void aFilteredWatchOfNodes_isTakenOver_withTheEnterAndLeaveItMissed() throws Exception {
+        String sku = "sku-" + run;
+        WsTestClient onA = WsTestClient.connect(a.uri());
+        String id = onA.request("{\"handler\":\"init\"}").id().textValue();
+        onA.send("{\"handler\":\"watch\",\"type\":\"nodes\",\"params\":{\"sku\":\"" + sku + "\"}}");
+        assertThat(onA.request("{\"handler\":\"init\"}").handler()).isEqualTo("session");
+        node("created", "n1-" + run, sku);
+        node("updated", "n1-" + run, "other");
+        List<Message> seen = List.of(onA.next(), onA.next());
+        assertThat(seen).extracting(Message::handler).containsExactly("item", "remove");
+        onA.close(); // cut off
+        node("updated", "n1-" + run, sku); // enters again, missed
+        node("updated", "n2-" + run, "other"); // never shown, does not match: nothing
+
+        try (WsTestClient onB = WsTestClient.connect(b.uri())) {
+            Message session = onB.request("{\"handler\":\"init\",\"id\":\"" + id + "\",\"seq\":2}");
+            assertThat(session.get("resumed").booleanValue()).isTrue();
+            Message entered = onB.next();
+            assertThat(entered.handler()).isEqualTo("item");
+            assertThat(entered.get("reason").textValue()).isEqualTo("enter");
+            assertThat(entered.seq().getAsLong()).isEqualTo(3);
+            node("updated", "n1-" + run, "other"); // live: b knows it was shown, so it leaves
+            Message left = onB.next();
+            assertThat(left.handler()).isEqualTo("remove");
+            assertThat(left.get("reason").textValue()).isEqualTo("leave");
+            assertThat(left.seq().getAsLong()).isEqualTo(4);
+            assertThat(onB.nextOrNull()).isNull();
+        }
+    }
+
+    /** A node record event as RackHD publishes it on on.waterline. */
+    private void node(String event, String id, String sku) throws Exception {
+        publisher.publish(
+                "on.waterline",
+                "nodes." + event + "." + id,
+                "{\"event\":\""
+                        + event
+                        + "\",\"record\":{\"id\":\""
+                        + id
+                        + "\",\"sku\":\""
+                        + sku
+                        + "\"}}");
+    }
+
+    @Test
     void aSessionStillAttachedToOneInstance_isTakenOverByAnother_whichClosesTheFirstWith4002()
             throws Exception {
         String key = "takeover." + run;

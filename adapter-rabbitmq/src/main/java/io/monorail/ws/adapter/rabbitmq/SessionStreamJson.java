@@ -92,6 +92,7 @@ final class SessionStreamJson {
         // A checkpoint names its watches only when they differ from the one before (the first,
         // from the record's own): records are written every few seconds, and watches rarely change.
         List<WatchRecord> previous = record.watches();
+        List<SessionRecord.TrackedWatch> previousTracked = List.of();
         for (Checkpoint checkpoint : record.checkpoints()) {
             ObjectNode written = checkpoints.addObject();
             written.put("seq", checkpoint.seq());
@@ -101,6 +102,22 @@ final class SessionStreamJson {
                 writeWatches(written.putArray("watches"), checkpoint.watches());
             }
             previous = checkpoint.watches();
+            // Likewise the documents its filtered watches showed: only when they changed.
+            if (!checkpoint.tracked().equals(previousTracked)) {
+                ArrayNode tracked = written.putArray("tracked");
+                for (SessionRecord.TrackedWatch watch : checkpoint.tracked()) {
+                    ObjectNode entry =
+                            tracked.addObject()
+                                    .put("type", watch.type())
+                                    .put("params", watch.params());
+                    if (watch.ids() == null) {
+                        entry.putNull("ids"); // it overflowed
+                    } else {
+                        watch.ids().forEach(entry.putArray("ids")::add);
+                    }
+                }
+            }
+            previousTracked = checkpoint.tracked();
         }
         return node;
     }
@@ -109,17 +126,39 @@ final class SessionStreamJson {
         List<Checkpoint> checkpoints = new ArrayList<>();
         List<WatchRecord> watches = readWatches(array(node, "watches"));
         List<WatchRecord> previous = watches;
+        List<SessionRecord.TrackedWatch> previousTracked = List.of();
         for (JsonNode checkpoint : array(node, "checkpoints")) {
             List<WatchRecord> own =
                     checkpoint.has("watches")
                             ? readWatches(array(checkpoint, "watches"))
                             : previous;
+            List<SessionRecord.TrackedWatch> tracked = previousTracked;
+            if (checkpoint.has("tracked")) {
+                tracked = new ArrayList<>();
+                for (JsonNode entry : array(checkpoint, "tracked")) {
+                    List<String> ids = null;
+                    if (!entry.path("ids").isNull()) {
+                        ids = new ArrayList<>();
+                        for (JsonNode one : array(entry, "ids")) {
+                            if (!one.isTextual()) {
+                                throw new IllegalArgumentException("ids must be strings");
+                            }
+                            ids.add(one.textValue());
+                        }
+                    }
+                    tracked.add(
+                            new SessionRecord.TrackedWatch(
+                                    text(entry, "type"), text(entry, "params"), ids));
+                }
+            }
             checkpoints.add(
                     new Checkpoint(
                             number(checkpoint, "seq"),
                             number(checkpoint, "offset"),
                             kind(text(checkpoint, "kind")),
-                            own));
+                            own,
+                            tracked));
+            previousTracked = tracked;
             previous = own;
         }
         return new SessionRecord(

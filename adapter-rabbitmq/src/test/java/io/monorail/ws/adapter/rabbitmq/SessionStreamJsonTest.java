@@ -65,6 +65,34 @@ class SessionStreamJsonTest {
     }
 
     @Test
+    void theDocumentsAFilteredWatchShowed_roundTrip_andAnOverflowedOneStaysUnknown() {
+        WatchRecord nodes = new WatchRecord("nodes", "{\"sku\":\"a\"}");
+        List<Checkpoint> checkpoints =
+                List.of(
+                        new Checkpoint(
+                                3,
+                                40,
+                                Checkpoint.Kind.STEP,
+                                List.of(nodes),
+                                List.of(
+                                        new SessionRecord.TrackedWatch(
+                                                "nodes", "{\"sku\":\"a\"}", List.of("n1", "n2")))),
+                        new Checkpoint(
+                                9,
+                                90,
+                                Checkpoint.Kind.STEP,
+                                List.of(nodes),
+                                List.of(
+                                        new SessionRecord.TrackedWatch(
+                                                "nodes", "{\"sku\":\"a\"}", null))));
+        SessionRecord record =
+                new SessionRecord("s-1", "alice", "gw-1", 0, List.of(nodes), 9, -1, 1, checkpoints);
+
+        assertThat(roundTrip(record)).isEqualTo(record);
+        assertThat(roundTrip(record).checkpoints().get(1).tracked().get(0).ids()).isNull();
+    }
+
+    @Test
     void aSingleInstanceRecord_roundTripsExactly() {
         SessionRecord record = new SessionRecord("s-1", "bob", List.of(), 0, 5_000);
 

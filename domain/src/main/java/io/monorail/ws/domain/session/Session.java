@@ -258,15 +258,23 @@ public final class Session implements Watcher {
 
     /**
      * Notes that every message for the event stream up to {@code offset} is numbered and what
-     * follows depends on the watches now in force. Call it between two bursts ({@code
+     * follows depends on the watches now in force (and, for a filtered watch of a collection, on
+     * the documents {@code tracked} says it showed). Call it between two bursts ({@code
      * DispatchPosition#exclusive}). A plain checkpoint that changes nothing but the offset replaces
      * the previous one; at most {@value #MAX_CHECKPOINTS} are kept.
      *
      * @return whether the seq or the watches changed since the last checkpoint
      */
-    public synchronized boolean checkpoint(long offset, SessionRecord.Checkpoint.Kind kind) {
+    public synchronized boolean checkpoint(
+            long offset,
+            SessionRecord.Checkpoint.Kind kind,
+            Function<Watch, Optional<SessionRecord.TrackedWatch>> tracked) {
+        List<SessionRecord.TrackedWatch> remembered = new ArrayList<>();
+        for (Watch watch : watches.values()) {
+            tracked.apply(watch).ifPresent(remembered::add);
+        }
         SessionRecord.Checkpoint next =
-                new SessionRecord.Checkpoint(lastSeq, offset, kind, watchRecords());
+                new SessionRecord.Checkpoint(lastSeq, offset, kind, watchRecords(), remembered);
         SessionRecord.Checkpoint last =
                 checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1);
         boolean same =
@@ -274,7 +282,8 @@ public final class Session implements Watcher {
                         && last.seq() == next.seq()
                         && last.kind() == SessionRecord.Checkpoint.Kind.STEP
                         && kind == SessionRecord.Checkpoint.Kind.STEP
-                        && last.watches().equals(next.watches());
+                        && last.watches().equals(next.watches())
+                        && last.tracked().equals(next.tracked());
         if (same) {
             checkpoints.set(checkpoints.size() - 1, next);
             return false;

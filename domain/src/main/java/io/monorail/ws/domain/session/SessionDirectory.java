@@ -107,7 +107,7 @@ public final class SessionDirectory {
         return position.exclusive(
                 () -> {
                     T done = change.get();
-                    session.checkpoint(position.dispatched(), kind);
+                    session.checkpoint(position.dispatched(), kind, registry::tracked);
                     return done;
                 });
     }
@@ -190,7 +190,9 @@ public final class SessionDirectory {
                                 || Math.floorMod(session.id().hashCode(), slices) != slice) {
                             continue;
                         }
-                        boolean moved = session.checkpoint(position.dispatched(), Kind.STEP);
+                        boolean moved =
+                                session.checkpoint(
+                                        position.dispatched(), Kind.STEP, registry::tracked);
                         if (moved || now - savedAt.getOrDefault(session, 0L) >= refresh) {
                             due.add(session);
                         }
@@ -223,7 +225,7 @@ public final class SessionDirectory {
                 () -> {
                     notice.run();
                     for (Session session : live.values()) {
-                        session.checkpoint(position.dispatched(), Kind.BARRIER);
+                        session.checkpoint(position.dispatched(), Kind.BARRIER, registry::tracked);
                     }
                 });
         List<SessionRecord> records = new ArrayList<>();
@@ -266,7 +268,8 @@ public final class SessionDirectory {
 
     private void checkpoint(Session session, Kind kind) {
         if (cluster.enabled()) {
-            position.exclusive(() -> session.checkpoint(position.dispatched(), kind));
+            position.exclusive(
+                    () -> session.checkpoint(position.dispatched(), kind, registry::tracked));
         }
     }
 

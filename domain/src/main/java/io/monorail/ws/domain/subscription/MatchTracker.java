@@ -1,7 +1,10 @@
 package io.monorail.ws.domain.subscription;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,12 +15,12 @@ import java.util.Set;
  * leave is never missed (a client may then get a {@code remove} for a document it never had). Not
  * thread-safe: its group serializes access.
  */
-final class MatchTracker {
+public final class MatchTracker {
     private final int capacity;
     private final Set<String> matching = new HashSet<>();
     private boolean overflowed;
 
-    MatchTracker(int capacity) {
+    public MatchTracker(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -29,7 +32,7 @@ final class MatchTracker {
      *
      * @param matches whether the document's new state matches the group's filter
      */
-    Delivery admit(RecordChange change, boolean matches) {
+    public Delivery admit(RecordChange change, boolean matches) {
         String id = change.documentId();
         if (change.destroyed()) {
             boolean shown = matching.remove(id);
@@ -46,10 +49,23 @@ final class MatchTracker {
     }
 
     /** Remembers documents a snapshot showed as matching. */
-    void seed(Collection<String> ids) {
+    public void seed(Collection<String> ids) {
         for (String id : ids) {
             remember(id);
         }
+    }
+
+    /**
+     * The ids remembered now, sorted, or null when it overflowed: it then stands for more than it
+     * holds, and another tracker seeded with these ids would not behave the same.
+     */
+    public List<String> remembered() {
+        if (overflowed) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>(matching);
+        Collections.sort(ids);
+        return ids;
     }
 
     /** Ids remembered now. */

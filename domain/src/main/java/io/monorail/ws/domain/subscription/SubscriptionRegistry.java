@@ -8,6 +8,7 @@ import io.monorail.ws.domain.journal.Journaled;
 import io.monorail.ws.domain.port.out.BusEvent;
 import io.monorail.ws.domain.port.out.EventFeed;
 import io.monorail.ws.domain.port.out.EventFeedException;
+import io.monorail.ws.domain.port.out.SessionRecord;
 import io.monorail.ws.domain.port.out.TopicBinding;
 import io.monorail.ws.protocol.MessageCodec;
 import io.monorail.ws.protocol.SharedFrame;
@@ -19,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,7 @@ public final class SubscriptionRegistry {
             new java.util.concurrent.atomic.LongAdder();
 
     private final int maxTrackedIds;
+    private final boolean trackPerWatch;
     private static final Comparator<WatchGroup> BY_KEY = Comparator.comparing(WatchGroup::key);
 
     /**
@@ -53,10 +56,25 @@ public final class SubscriptionRegistry {
      */
     public SubscriptionRegistry(
             EventFeed feed, MessageCodec codec, FrameJournal journal, int maxTrackedIds) {
+        this(feed, codec, journal, maxTrackedIds, false);
+    }
+
+    /**
+     * @param trackPerWatch each filtered watch of a collection remembers the documents it showed on
+     *     its own, not with its group (cluster mode: what it receives then follows from its
+     *     snapshot and the stream, so another instance can recompute it)
+     */
+    public SubscriptionRegistry(
+            EventFeed feed,
+            MessageCodec codec,
+            FrameJournal journal,
+            int maxTrackedIds,
+            boolean trackPerWatch) {
         this.feed = feed;
         this.codec = codec;
         this.journal = journal;
         this.maxTrackedIds = maxTrackedIds;
+        this.trackPerWatch = trackPerWatch;
     }
 
     /**
@@ -79,7 +97,8 @@ public final class SubscriptionRegistry {
         synchronized (this) {
             WatchGroup group =
                     groups.computeIfAbsent(
-                            watch.key(), key -> new WatchGroup(key, plan, maxTrackedIds));
+                            watch.key(),
+                            key -> new WatchGroup(key, plan, maxTrackedIds, trackPerWatch));
             if (snapshot) {
                 group.beginSnapshot(watch);
             }
@@ -214,6 +233,52 @@ public final class SubscriptionRegistry {
         group.completeSnapshot(watch, documents, truncated);
     }
 
+    /**
+     * What {@code watch} remembers as shown, when it tracks documents on its own (see the
+     * constructor); empty otherwise.
+     */
+    public Optional<SessionRecord.TrackedWatch> tracked(Watch watch) {
+        WatchGroup group;
+        synchronized (this) {
+            group = groups.get(watch.key());
+        }
+        return group == null ? Optional.empty() : group.tracked(watch);
+    }
+
+    /** Gives a watch added after a takeover the tracker its replay recomputed. */
+    public void restoreTracker(Watch watch, MatchTracker recomputed) {
+        WatchGroup group;
+        synchronized (this) {
+            group = groups.get(watch.key());
+        }
+        if (group != null) {
+            group.restore(watch, recomputed);
+        }
+    }
+
+    /**
+     * The frame one event becomes for watches of resource type {@code type} reached by {@code
+     * delivery}: as the resource presents it, or an {@code item} entering or a {@code remove}
+     * leaving a filter, with its {@code reason}.
+     */
+    public static SharedFrame frame(
+            MessageCodec codec, TranslatedEvent event, String type, Delivery delivery) {
+        RecordChange change = event.change();
+        if (delivery == Delivery.AS_IS || change == null) {
+            return SharedFrame.of(codec, event.handler(), type, event.fields());
+        }
+        if (delivery.leaves()) {
+            ObjectNode fields = change.removeFields();
+            if (!change.destroyed()) {
+                fields.put("reason", delivery.reason());
+            }
+            return SharedFrame.of(codec, "remove", type, fields);
+        }
+        ObjectNode fields = change.itemFields();
+        fields.put("reason", delivery.reason());
+        return SharedFrame.of(codec, "item", type, fields);
+    }
+
     /** Documents that filtered groups remember as matching, in total (for metrics). */
     public synchronized long trackedIds() {
         long total = 0;
@@ -305,24 +370,8 @@ public final class SubscriptionRegistry {
 
         Journaled frame(MessageCodec codec, FrameJournal journal, String type, Delivery delivery) {
             return frames.computeIfAbsent(
-                    delivery.ordinal() + type, k -> journal.append(render(codec, type, delivery)));
-        }
-
-        private SharedFrame render(MessageCodec codec, String type, Delivery delivery) {
-            RecordChange change = event.change();
-            if (delivery == Delivery.AS_IS || change == null) {
-                return SharedFrame.of(codec, event.handler(), type, event.fields());
-            }
-            if (delivery.leaves()) {
-                ObjectNode fields = change.removeFields();
-                if (!change.destroyed()) {
-                    fields.put("reason", delivery.reason());
-                }
-                return SharedFrame.of(codec, "remove", type, fields);
-            }
-            ObjectNode fields = change.itemFields();
-            fields.put("reason", delivery.reason());
-            return SharedFrame.of(codec, "item", type, fields);
+                    delivery.ordinal() + type,
+                    k -> journal.append(SubscriptionRegistry.frame(codec, event, type, delivery)));
         }
     }
 }

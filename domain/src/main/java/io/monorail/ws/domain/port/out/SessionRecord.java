@@ -73,11 +73,24 @@ public record SessionRecord(
      * after it the session's messages follow from {@code watches} alone.
      *
      * @param offset the offset in the event stream, or -1 when it is before the stream's first
+     * @param tracked for each filtered watch of a collection, the documents it showed as matching
+     *     (its enter and leave messages depend on them)
      */
-    public record Checkpoint(long seq, long offset, Kind kind, List<WatchRecord> watches) {
+    public record Checkpoint(
+            long seq,
+            long offset,
+            Kind kind,
+            List<WatchRecord> watches,
+            List<TrackedWatch> tracked) {
         public Checkpoint {
             Objects.requireNonNull(kind, "kind");
             watches = List.copyOf(watches);
+            tracked = List.copyOf(tracked);
+        }
+
+        /** A checkpoint of watches none of which tracks the documents it showed. */
+        public Checkpoint(long seq, long offset, Kind kind, List<WatchRecord> watches) {
+            this(seq, offset, kind, watches, List.of());
         }
 
         /** What a replay may do with a checkpoint. */
@@ -91,6 +104,21 @@ public record SessionRecord(
             BARRIER,
             /** A replay may neither start here nor pass it: a snapshot was being read. */
             BLOCKED
+        }
+    }
+
+    /**
+     * The documents a filtered watch of a collection remembers as shown and matching, at a
+     * checkpoint: with the event stream they decide its {@code enter} and {@code leave} messages.
+     *
+     * @param ids sorted; null when it remembered more than it may (it then stands for more than it
+     *     holds, and a takeover cannot recompute it)
+     */
+    public record TrackedWatch(String type, String params, List<String> ids) {
+        public TrackedWatch {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(params, "params");
+            ids = ids == null ? null : List.copyOf(ids);
         }
     }
 }
