@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +151,16 @@ public final class RabbitEventFeed implements EventFeed {
         if (position != null) {
             return bindStream(binding.exchange());
         }
+        return bindOnce(binding, () -> desired, binding);
+    }
+
+    /**
+     * Binds on the topology thread, unless {@code key} is in the {@code bound} set of the current
+     * connection already; adds it there once the broker confirmed. Fails as the broker's answer
+     * says, or {@code UNAVAILABLE} while disconnected.
+     */
+    private <K> CompletableFuture<Void> bindOnce(
+            TopicBinding binding, Supplier<Set<K>> bound, K key) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         onTopologyThread(
                 () -> {
@@ -158,17 +169,18 @@ public final class RabbitEventFeed implements EventFeed {
                         result.completeExceptionally(BusFailures.unavailable());
                         return;
                     }
-                    if (desired.contains(binding)) {
+                    if (bound.get().contains(key)) {
                         result.complete(null);
                         return;
                     }
                     try {
                         bus.bind(binding);
-                        desired.add(binding);
+                        bound.get().add(key);
                         result.complete(null);
                     } catch (EventFeedException e) {
                         LOG.warn(
-                                "binding to exchange {} with key {} failed: {}",
+                                "binding {} to exchange {} with key {} failed: {}",
+                                bus.queue(),
                                 binding.exchange(),
                                 binding.routingKey(),
                                 BusFailures.describe(e.getCause() == null ? e : e.getCause()));
@@ -198,34 +210,7 @@ public final class RabbitEventFeed implements EventFeed {
                                     + " is not among the exchanges the cluster stream is bound to: "
                                     + String.join(", ", configured)));
         }
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        onTopologyThread(
-                () -> {
-                    BusConnection bus = current;
-                    if (stopped || bus == null || !available.get()) {
-                        result.completeExceptionally(BusFailures.unavailable());
-                        return;
-                    }
-                    if (streamBound.contains(exchange)) {
-                        result.complete(null);
-                        return;
-                    }
-                    try {
-                        bus.bind(new TopicBinding(exchange, "#"));
-                        streamBound.add(exchange);
-                        LOG.info("bound stream {} to exchange {}", bus.queue(), exchange);
-                        result.complete(null);
-                    } catch (EventFeedException e) {
-                        LOG.warn(
-                                "binding stream {} to exchange {} failed: {}",
-                                bus.queue(),
-                                exchange,
-                                BusFailures.describe(e.getCause() == null ? e : e.getCause()));
-                        result.completeExceptionally(e);
-                    }
-                },
-                () -> result.completeExceptionally(BusFailures.unavailable()));
-        return result;
+        return bindOnce(new TopicBinding(exchange, "#"), () -> streamBound, exchange);
     }
 
     /** In stream mode a no-op: the stream stays bound to all its exchanges. */
